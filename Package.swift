@@ -1,0 +1,56 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "Warden",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "JSONSchema", targets: ["JSONSchema"]),
+        .executable(name: "warden", targets: ["warden"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+    ],
+    targets: [
+        .target(name: "JSONSchema", resources: [.copy("MetaSchemas")]),
+        .target(name: "WardenCore", dependencies: [
+            "JSONSchema",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        .target(name: "WardenStore", dependencies: [
+            "WardenCore",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        .target(name: "WardenRuntime", dependencies: ["WardenCore", "WardenStore"]),
+        .target(name: "WardenServer", dependencies: [
+            "WardenCore", "WardenStore", "WardenRuntime",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Yams", package: "Yams"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ], resources: [.copy("Resources")]),
+        .executableTarget(name: "warden", dependencies: [
+            "WardenServer", "JSONSchema",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "Yams", package: "Yams"),
+        ]),
+        .executableTarget(name: "SchemaBenchmark", dependencies: ["JSONSchema"], path: "Benchmarks/SchemaBenchmark"),
+        .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema"]),
+        .testTarget(name: "WardenCoreTests", dependencies: ["WardenCore"]),
+        .testTarget(name: "WardenStoreTests", dependencies: ["WardenStore"]),
+        .testTarget(name: "WardenServerTests", dependencies: [
+            "WardenServer",
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+        ]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,169 @@
+import Foundation
+
+/// One entry of the append-only, hash-chained audit log.
+public struct AuditEvent: Sendable, Codable, Equatable {
+    public enum Outcome: String, Sendable, Codable, CaseIterable {
+        case success
+        case denied
+        case failed
+    }
+
+    /// Position in the chain, from 1, without gaps.
+    public var seq: Int64
+    /// Milliseconds since 1970 (UTC).
+    public var timeMs: Int64
+    /// Who acted: a principal id, `anonymous` or `system`.
+    public var actor: String
+    /// What was done, e.g. `tool.propose`, `auth.failed`.
+    public var action: String
+    /// What it was done to, e.g. `tool:weather@1.0.0`.
+    public var subject: String
+    public var requestID: String
+    public var outcome: Outcome
+    /// Hex SHA-256 of the canonical request body, never the body itself.
+    public var bodyDigest: String?
+    /// Small structured facts (state changes, error codes); never payloads or secrets.
+    public var detail: [String: String]?
+    /// The previous event's hash (64 zeros for the first).
+    public var prevHash: String
+    /// SHA-256 over the canonical JSON of every other field.
+    public var hash: String
+
+    public init(seq: Int64, timeMs: Int64, actor: String, action: String, subject: String, requestID: String,
+                outcome: Outcome, bodyDigest: String?, detail: [String: String]?, prevHash: String, hash: String) {
+        self.seq = seq
+        self.timeMs = timeMs
+        self.actor = actor
+        self.action = action
+        self.subject = subject
+        self.requestID = requestID
+        self.outcome = outcome
+        self.bodyDigest = bodyDigest
+        self.detail = detail
+        self.prevHash = prevHash
+        self.hash = hash
+    }
+
+    /// The hash this event should carry, computed from its other fields.
+    public var computedHash: String {
+        var o: [String: JSONValue] = [
+            "seq": .number(JSONNumber(seq)), "timeMs": .number(JSONNumber(timeMs)), "actor": .string(actor),
+            "action": .string(action), "subject": .string(subject), "requestID": .string(requestID),
+            "outcome": .string(outcome.rawValue), "prevHash": .string(prevHash),
+        ]
+        if let d = bodyDigest { o["bodyDigest"] = .string(d) }
+        if let d = detail { o["detail"] = .object(d.mapValues { .string($0) }) }
+        return Digest.sha256Hex(JSONValue.object(o).canonicalData)
+    }
+
+    public var time: Date { Date(timeIntervalSince1970: Double(timeMs) / 1000) }
+}
+
+/// An audit event before it takes its place in the chain.
+public struct AuditDraft: Sendable, Equatable {
+    public var actor: String
+    public var action: String
+    public var subject: String
+    public var requestID: String
+    public var outcome: AuditEvent.Outcome
+    public var bodyDigest: String?
+    public var detail: [String: String]?
+
+    public init(actor: String, action: String, subject: String, requestID: String, outcome: AuditEvent.Outcome = .success,
+                bodyDigest: String? = nil, detail: [String: String]? = nil) {
+        self.actor = actor
+        self.action = action
+        self.subject = subject
+        self.requestID = requestID
+        self.outcome = outcome
+        self.bodyDigest = bodyDigest
+        self.detail = detail
+    }
+
+    /// The event this draft becomes after the chain head `(seq, hash)`.
+    public func sealed(after head: AuditChain.Head, at timeMs: Int64) -> AuditEvent {
+        var e = AuditEvent(seq: head.seq + 1, timeMs: timeMs, actor: actor, action: action, subject: subject,
+                           requestID: requestID, outcome: outcome, bodyDigest: bodyDigest, detail: detail,
+                           prevHash: head.hash, hash: "")
+        e.hash = e.computedHash
+        return e
+    }
+}
+
+/// Verification of the audit chain.
+public enum AuditChain {
+    /// The hash before the first event.
+    public static let genesisHash = String(repeating: "0", count: 64)
+
+    /// The last event's position and hash.
+    public struct Head: Sendable, Equatable, Codable {
+        public var seq: Int64
+        public var hash: String
+        public init(seq: Int64, hash: String) {
+            self.seq = seq
+            self.hash = hash
+        }
+        public static let genesis = Head(seq: 0, hash: AuditChain.genesisHash)
+    }
+
+    /// The outcome of a verification.
+    public struct Report: Sendable, Codable, Equatable {
+        public var ok: Bool
+        public var eventsChecked: Int64
+        /// The first sequence number at which the chain breaks.
+        public var firstBadSeq: Int64?
+        public var problem: String?
+        public var head: Head
+
+        public init(ok: Bool, eventsChecked: Int64, firstBadSeq: Int64?, problem: String?, head: Head) {
+            self.ok = ok
+            self.eventsChecked = eventsChecked
+            self.firstBadSeq = firstBadSeq
+            self.problem = problem
+            self.head = head
+        }
+    }
+
+    /// Checks events one by one, in storage order; feed it every event, then ask for ``report(recordedHead:)``.
+    public struct Verifier: Sendable {
+        private var previous = Head.genesis
+        private var checked: Int64 = 0
+        private var failure: (Int64, String)?
+
+        public init() {}
+
+        /// Whether a break has been found already (later events need not be read).
+        public var failed: Bool { failure != nil }
+
+        public mutating func check(_ e: AuditEvent) {
+            guard failure == nil else { return }
+            checked += 1
+            let expected = previous.seq + 1
+            if e.seq != expected {
+                failure = (min(e.seq, expected), e.seq > expected
+                    ? "event \(expected) is missing (next found is \(e.seq)): deleted or reordered"
+                    : "event \(e.seq) appears after \(previous.seq): inserted, duplicated or reordered")
+            } else if e.prevHash != previous.hash {
+                failure = (e.seq, "event \(e.seq) does not link to event \(previous.seq): an event was removed, inserted or reordered")
+            } else if e.computedHash != e.hash {
+                failure = (e.seq, "event \(e.seq) was altered: its content does not match its hash")
+            } else {
+                previous = Head(seq: e.seq, hash: e.hash)
+            }
+        }
+
+        /// The verdict. `recordedHead` is the head stored beside the log; a log cut short at its end no longer reaches it.
+        public func report(recordedHead: Head?) -> Report {
+            if let (seq, problem) = failure {
+                return Report(ok: false, eventsChecked: checked, firstBadSeq: seq, problem: problem, head: previous)
+            }
+            if let h = recordedHead, h != previous {
+                let bad = min(h.seq, previous.seq) + 1
+                return Report(ok: false, eventsChecked: checked, firstBadSeq: bad,
+                              problem: "the log ends at event \(previous.seq) but the recorded chain head is event \(h.seq): events were removed from the end or the head was altered",
+                              head: previous)
+            }
+            return Report(ok: true, eventsChecked: checked, firstBadSeq: nil, problem: nil, head: previous)
+        }
+    }
+}

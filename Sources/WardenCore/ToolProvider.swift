@@ -1,0 +1,100 @@
+/// Where a tool's work is done, and who stands behind it.
+public struct ToolProvider: Sendable, Codable, Equatable {
+    public enum Kind: String, Sendable, Codable, CaseIterable {
+        /// Swift code shipped with Warden.
+        case builtin
+        /// An HTTP endpoint called with a templated request.
+        case http
+        /// A tool of an upstream MCP server.
+        case mcp
+    }
+
+    public enum Origin: String, Sendable, Codable {
+        case `internal`
+        case thirdParty = "third_party"
+    }
+
+    public var kind: Kind
+    public var origin: Origin
+    /// The vendor of a third-party provider.
+    public var vendor: String?
+    /// For `builtin`: the built-in implementation's name.
+    public var builtin: String?
+    /// For `http`.
+    public var http: HTTPEndpoint?
+    /// For `mcp`.
+    public var mcp: MCPUpstream?
+
+    public init(kind: Kind, origin: Origin, vendor: String? = nil, builtin: String? = nil, http: HTTPEndpoint? = nil,
+                mcp: MCPUpstream? = nil) {
+        self.kind = kind
+        self.origin = origin
+        self.vendor = vendor
+        self.builtin = builtin
+        self.http = http
+        self.mcp = mcp
+    }
+
+    /// An HTTP endpoint; `{{name}}` in the URL, headers and body is replaced by input fields or, for
+    /// `{{secret.NAME}}`, by a declared credential at call time.
+    public struct HTTPEndpoint: Sendable, Codable, Equatable {
+        public var method: String
+        public var url: String
+        public var headers: [String: String]?
+        public var body: JSONValue?
+
+        public init(method: String, url: String, headers: [String: String]? = nil, body: JSONValue? = nil) {
+            self.method = method
+            self.url = url
+            self.headers = headers
+            self.body = body
+        }
+    }
+
+    /// An upstream MCP server reached over Streamable HTTP (`url`) or stdio (`command`).
+    public struct MCPUpstream: Sendable, Codable, Equatable {
+        public var url: String?
+        public var command: [String]?
+        /// The tool's name on the upstream server.
+        public var tool: String
+
+        public init(url: String? = nil, command: [String]? = nil, tool: String) {
+            self.url = url
+            self.command = command
+            self.tool = tool
+        }
+    }
+
+    /// Problems with this provider's configuration, as (field path, message).
+    func problems() -> [(String, String)] {
+        var out: [(String, String)] = []
+        let configured = [builtin != nil ? Kind.builtin : nil, http != nil ? .http : nil, mcp != nil ? .mcp : nil]
+            .compactMap { $0 }
+        if configured != [kind] {
+            out.append(("provider", "a '\(kind.rawValue)' provider needs exactly its own '\(kind.rawValue)' section"))
+        }
+        if origin == .thirdParty && (vendor ?? "").isEmpty {
+            out.append(("provider.vendor", "a third-party provider must name its vendor"))
+        }
+        if let b = builtin, !ToolDefinition.isValidName(b) {
+            out.append(("provider.builtin", "not a valid built-in name"))
+        }
+        if let h = http {
+            let methods = ["GET", "POST", "PUT", "PATCH", "DELETE"]
+            if !methods.contains(h.method) {
+                out.append(("provider.http.method", "method must be one of \(methods.joined(separator: ", "))"))
+            }
+            if !(h.url.hasPrefix("https://") || h.url.hasPrefix("http://")) || h.url.count > 2048 {
+                out.append(("provider.http.url", "url must be an http:// or https:// URL of at most 2048 characters"))
+            }
+        }
+        if let m = mcp {
+            if (m.url == nil) == (m.command == nil) {
+                out.append(("provider.mcp", "give exactly one of 'url' (Streamable HTTP) or 'command' (stdio)"))
+            }
+            if let c = m.command, c.isEmpty { out.append(("provider.mcp.command", "command must not be empty")) }
+            if !ToolDefinition.isValidName(m.tool) { out.append(("provider.mcp.tool", "not a valid MCP tool name")) }
+        }
+        return out
+    }
+}
