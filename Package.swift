@@ -46,7 +46,13 @@ let package = Package(
         .executableTarget(name: "SchemaBenchmark", dependencies: ["JSONSchema"], path: "Benchmarks/SchemaBenchmark"),
         .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema"]),
         .testTarget(name: "WardenCoreTests", dependencies: ["WardenCore"]),
-        .testTarget(name: "WardenStoreTests", dependencies: ["WardenStore"]),
+        .testTarget(name: "WardenStoreTests", dependencies: [
+            "WardenStore", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        .testTarget(name: "WardenRuntimeTests", dependencies: ["WardenRuntime"]),
+        .testTarget(name: "WardenCLITests", dependencies: [
+            "warden", "WardenCore",
+        ]),
         .testTarget(name: "WardenServerTests", dependencies: [
             "WardenServer",
             .product(name: "HummingbirdTesting", package: "hummingbird"),

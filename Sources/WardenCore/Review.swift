@@ -56,6 +56,15 @@ public struct SecurityAssessment: Sendable, Codable, Equatable {
     public var dependencies: String
     /// For external tools: vendor reputation, certifications, API security, data residency.
     public var vendorTrust: String?
+
+    public init(sourceAnalysis: String, permissions: String, inputOutputValidation: String, dependencies: String,
+                vendorTrust: String? = nil) {
+        self.sourceAnalysis = sourceAnalysis
+        self.permissions = permissions
+        self.inputOutputValidation = inputOutputValidation
+        self.dependencies = dependencies
+        self.vendorTrust = vendorTrust
+    }
 }
 
 /// What a functional review looked at (section 2a.3).
@@ -64,6 +73,13 @@ public struct FunctionalAssessment: Sendable, Codable, Equatable {
     public var reliability: String
     public var accuracy: String
     public var businessFit: String
+
+    public init(performance: String, reliability: String, accuracy: String, businessFit: String) {
+        self.performance = performance
+        self.reliability = reliability
+        self.accuracy = accuracy
+        self.businessFit = businessFit
+    }
 }
 
 /// What a compliance and ethics review looked at (section 2a.4).
@@ -73,6 +89,13 @@ public struct ComplianceAssessment: Sendable, Codable, Equatable {
     public var regulations: [String]
     public var biasAndMisuse: String
     public var transparency: String
+
+    public init(dataHandling: String, regulations: [String], biasAndMisuse: String, transparency: String) {
+        self.dataHandling = dataHandling
+        self.regulations = regulations
+        self.biasAndMisuse = biasAndMisuse
+        self.transparency = transparency
+    }
 }
 
 /// One risk of a risk assessment (section 2a.5).
@@ -82,6 +105,13 @@ public struct Risk: Sendable, Codable, Equatable {
     public var description: String
     public var severity: Severity
     public var mitigation: String
+
+    public init(category: Category, description: String, severity: Severity, mitigation: String) {
+        self.category = category
+        self.description = description
+        self.severity = severity
+        self.mitigation = mitigation
+    }
 }
 
 /// A review as filed. Exactly the assessment section matching `kind` is present.

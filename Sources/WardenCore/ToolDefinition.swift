@@ -177,12 +177,12 @@ public struct ToolDefinition: Sendable, Codable, Equatable {
 extension JSONValue {
     /// Converts any `Encodable` value to a `JSONValue`.
     public static func encoding(_ value: some Encodable) throws -> JSONValue {
-        let data = try JSONEncoder().encode(value)
+        let data = try WardenJSON.encode(value)
         return try JSONDecoder().decode(JSONValue.self, from: data)
     }
 
     /// Decodes a `Decodable` value from this JSON.
     public func decode<T: Decodable>(_ type: T.Type) throws -> T {
-        try JSONDecoder().decode(T.self, from: canonicalData)
+        try WardenJSON.decode(T.self, from: canonicalData)
     }
 }

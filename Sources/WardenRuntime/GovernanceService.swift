@@ -1,0 +1,100 @@
+import Foundation
+import WardenCore
+import WardenStore
+
+/// Every governance action: onboarding, reviews, votes, decisions, lifecycle transitions, principals
+/// and keys. Each action checks its permission and rules and writes its records and its audit event
+/// in one transaction. Every transport (admin API, CLI, console) calls this; none decides on its own.
+public struct GovernanceService: Sendable {
+    public let store: any GovernanceStore
+    public let policy: GovernancePolicy
+    public let clock: any WallClock
+
+    public init(store: any GovernanceStore, policy: GovernancePolicy = .default, clock: any WallClock = SystemWallClock()) {
+        self.store = store
+        self.policy = policy
+        self.clock = clock
+    }
+
+    // MARK: running an action
+
+    /// Runs `body` in a write transaction with an audit event for the action. When the action fails,
+    /// the transaction rolls back and a separate event records the refusal (denied or failed).
+    func perform<T: Sendable>(_ ctx: CallContext, action: String, subject: String,
+                              detail: [String: String]? = nil,
+                              _ body: @escaping @Sendable (any StoreWriter, Date) throws -> (T, [String: String]?)) async throws -> T {
+        let now = clock.now()
+        do {
+            return try await store.write { tx in
+                let (result, extra) = try body(tx, now)
+                var d = detail ?? [:]
+                for (k, v) in extra ?? [:] { d[k] = v }
+                try tx.appendAudit(AuditDraft(actor: ctx.principal.id, action: action, subject: subject, requestID: ctx.requestID,
+                                          outcome: .success, bodyDigest: ctx.bodyDigest, detail: d.isEmpty ? nil : d), at: now)
+                return result
+            }
+        } catch let error as WardenError {
+            let outcome: AuditEvent.Outcome = error.code == .forbidden ? .denied : .failed
+            var d = detail ?? [:]
+            d["error"] = error.code.rawValue
+            let refusal = d
+            try? await store.write { tx in
+                try tx.appendAudit(AuditDraft(actor: ctx.principal.id, action: action, subject: subject, requestID: ctx.requestID,
+                                          outcome: outcome, bodyDigest: ctx.bodyDigest, detail: refusal), at: now)
+            }
+            throw error
+        }
+    }
+
+    func require(_ permission: Permission, _ ctx: CallContext) throws {
+        try policy.access.require(permission, roles: ctx.principal.roles)
+    }
+
+    static func version(_ tx: any StoreReader, _ name: String, _ version: SemanticVersion) throws -> ToolVersionRecord {
+        guard let r = try tx.toolVersion(name: name, version: version) else {
+            if try tx.toolVersions(name: name).isEmpty {
+                throw WardenError.notFound("no tool named '\(name)' is on record; `warden tool list` shows the tools")
+            }
+            throw WardenError.notFound("\(name) has no version \(version); `warden tool show \(name)` lists its versions")
+        }
+        return r
+    }
+
+    // MARK: authentication
+
+    /// The principal holding `token`.
+    /// - Throws: `unauthenticated` (and records the failure) when the key is unknown, revoked, expired or its holder is disabled.
+    public func authenticate(token: String?, requestID: String) async throws -> Principal {
+        let now = clock.now()
+        guard let token, !token.isEmpty else {
+            try await recordAuthFailure(requestID: requestID, keyID: nil, reason: "missing", at: now)
+            throw WardenError(.unauthenticated, "this endpoint needs an API key: send 'Authorization: Bearer <key>'")
+        }
+        guard let keyID = APIKey.parse(token) else {
+            try await recordAuthFailure(requestID: requestID, keyID: nil, reason: "malformed", at: now)
+            throw WardenError(.unauthenticated, "the API key is not in Warden's key format (wdn_...)")
+        }
+        let found = try await store.read { tx -> Principal? in
+            guard let (record, digest) = try tx.apiKey(id: keyID),
+                Digest.constantTimeEquals(digest, APIKey.digest(of: token)), record.isUsable(at: now),
+                let p = try tx.principal(id: record.principalID), !p.disabled
+            else { return nil }
+            return p
+        }
+        guard let principal = found else {
+            try await recordAuthFailure(requestID: requestID, keyID: keyID, reason: "rejected", at: now)
+            throw WardenError(.unauthenticated, "the API key is unknown, revoked or expired, or its holder is disabled; ask an admin for a new key")
+        }
+        return principal
+    }
+
+    private func recordAuthFailure(requestID: String, keyID: String?, reason: String, at now: Date) async throws {
+        var detail = ["reason": reason]
+        if let keyID { detail["keyId"] = keyID }
+        let d = detail
+        try await store.write { tx in
+            try tx.appendAudit(AuditDraft(actor: "anonymous", action: "auth.failed", subject: keyID.map { "key:\($0)" } ?? "key:none",
+                                      requestID: requestID, outcome: .denied, detail: d), at: now)
+        }
+    }
+}

@@ -1,0 +1,204 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import WardenCore
+import WardenRuntime
+
+/// The admin API under `/v1`: governance over HTTP. Each handler authenticates, reads its input and
+/// calls ``GovernanceService``; it decides nothing itself.
+struct AdminAPI: Sendable {
+    let service: GovernanceService
+    let body: JSONBody
+    let schemas: RequestSchemas
+
+    /// Every route, as (method, OpenAPI path). The OpenAPI test checks this against the document.
+    static let routes: [(HTTPRequest.Method, String)] = [
+        (.get, "/health"), (.get, "/v1/openapi.json"), (.get, "/v1/whoami"), (.get, "/v1/policy"),
+        (.get, "/v1/principals"), (.post, "/v1/principals"), (.get, "/v1/principals/{id}"), (.patch, "/v1/principals/{id}"),
+        (.post, "/v1/principals/{id}/keys"), (.post, "/v1/keys/{keyId}/revoke"),
+        (.get, "/v1/tools"), (.post, "/v1/tools"), (.get, "/v1/tools/{name}"), (.get, "/v1/tools/{name}/versions/{version}"),
+        (.post, "/v1/tools/{name}/versions/{version}/reviews"), (.post, "/v1/tools/{name}/versions/{version}/approvals"),
+        (.get, "/v1/tools/{name}/versions/{version}/approval-status"), (.post, "/v1/tools/{name}/versions/{version}/decision"),
+        (.post, "/v1/tools/{name}/transitions"), (.get, "/v1/tools/{name}/diff"),
+        (.get, "/v1/audit/events"), (.get, "/v1/audit/verify"),
+    ]
+
+    typealias Handler = @Sendable (Request, WardenRequestContext) async throws -> Response
+
+    func register(on router: Router<WardenRequestContext>) {
+        for (method, path) in Self.routes {
+            let hbPath = RouterPath(path.replacingOccurrences(of: "{", with: ":").replacingOccurrences(of: "}", with: ""))
+            router.on(hbPath, method: method, use: handler(method, path))
+        }
+    }
+
+    func handler(_ method: HTTPRequest.Method, _ path: String) -> Handler {
+        switch (method, path) {
+        case (.get, "/health"): return { _, _ in try await health() }
+        case (.get, "/v1/openapi.json"):
+            return { _, _ in Response(status: .ok, headers: [.contentType: "application/json"],
+                                      body: .init(byteBuffer: ByteBuffer(bytes: schemas.documentData))) }
+        case (.get, "/v1/whoami"): return authed { _, _, ctx in json(ctx.principal) }
+        case (.get, "/v1/policy"):
+            return authed { _, _, ctx in
+                try service.policy.access.require(.toolRead, roles: ctx.principal.roles)
+                return json(service.policy)
+            }
+        case (.get, "/v1/principals"):
+            return authed { _, _, ctx in json(["principals": try await service.principals(ctx)]) }
+        case (.post, "/v1/principals"):
+            return authedBody(NewPrincipal.self, "NewPrincipal") { _, _, ctx, new in
+                json(try await service.createPrincipal(ctx, new), status: .created)
+            }
+        case (.get, "/v1/principals/{id}"):
+            return authed { _, hb, ctx in
+                let (p, keys) = try await service.principal(ctx, id: try param(hb, "id"))
+                return json(PrincipalWithKeys(principal: p, keys: keys))
+            }
+        case (.patch, "/v1/principals/{id}"):
+            return authedBody(PrincipalUpdate.self, "PrincipalUpdate") { _, hb, ctx, update in
+                json(try await service.updatePrincipal(ctx, id: try param(hb, "id"), update))
+            }
+        case (.post, "/v1/principals/{id}/keys"):
+            return authedBody(NewAPIKey.self, "NewAPIKey", optional: true) { _, hb, ctx, new in
+                json(try await service.createKey(ctx, principalID: try param(hb, "id"), new), status: .created)
+            }
+        case (.post, "/v1/keys/{keyId}/revoke"):
+            return authed { _, hb, ctx in json(try await service.revokeKey(ctx, keyID: try param(hb, "keyId"))) }
+        case (.get, "/v1/tools"):
+            return authed { _, _, ctx in json(["tools": try await service.tools(ctx)]) }
+        case (.post, "/v1/tools"):
+            return authedBody(ToolDefinition.self, "ToolDefinition") { _, _, ctx, definition in
+                json(try await service.propose(ctx, definition), status: .created)
+            }
+        case (.get, "/v1/tools/{name}"):
+            return authed { _, hb, ctx in json(try await service.tool(ctx, name: try param(hb, "name"))) }
+        case (.get, "/v1/tools/{name}/versions/{version}"):
+            return authed { _, hb, ctx in
+                json(try await service.toolVersion(ctx, name: try param(hb, "name"), version: try versionParam(hb)))
+            }
+        case (.post, "/v1/tools/{name}/versions/{version}/reviews"):
+            return authedBody(ReviewSubmission.self, "ReviewSubmission") { _, hb, ctx, review in
+                json(try await service.fileReview(ctx, name: try param(hb, "name"), version: try versionParam(hb), review),
+                     status: .created)
+            }
+        case (.post, "/v1/tools/{name}/versions/{version}/approvals"):
+            return authedBody(ApprovalRequest.self, "ApprovalRequest") { _, hb, ctx, vote in
+                json(try await service.vote(ctx, name: try param(hb, "name"), version: try versionParam(hb), vote),
+                     status: .created)
+            }
+        case (.get, "/v1/tools/{name}/versions/{version}/approval-status"):
+            return authed { req, hb, ctx in
+                let raw = req.uri.queryParameters.get("outcome") ?? "approved"
+                guard let outcome = Decision.Outcome(rawValue: raw) else {
+                    throw WardenError.invalidInput("outcome must be approved, approved_with_conditions or rejected")
+                }
+                return json(try await service.approvalStatus(ctx, name: try param(hb, "name"), version: try versionParam(hb),
+                                                             outcome: outcome))
+            }
+        case (.post, "/v1/tools/{name}/versions/{version}/decision"):
+            return authedBody(DecisionRequest.self, "DecisionRequest") { _, hb, ctx, decision in
+                json(try await service.decide(ctx, name: try param(hb, "name"), version: try versionParam(hb), decision))
+            }
+        case (.post, "/v1/tools/{name}/transitions"):
+            return authedBody(TransitionRequest.self, "TransitionRequest") { _, hb, ctx, t in
+                json(try await service.transition(ctx, name: try param(hb, "name"), t))
+            }
+        case (.get, "/v1/tools/{name}/diff"):
+            return authed { req, hb, ctx in
+                guard let f = req.uri.queryParameters.get("from").flatMap(SemanticVersion.init),
+                    let t = req.uri.queryParameters.get("to").flatMap(SemanticVersion.init)
+                else { throw WardenError.invalidInput("give the two versions as ?from=1.0.0&to=1.1.0") }
+                return json(try await service.diff(ctx, name: try param(hb, "name"), from: f, to: t))
+            }
+        case (.get, "/v1/audit/events"):
+            return authed { req, _, ctx in
+                let q = req.uri.queryParameters
+                guard let after = Int64(q.get("after") ?? "0"), let limit = Int(q.get("limit") ?? "100") else {
+                    throw WardenError.invalidInput("after and limit must be integers")
+                }
+                let events = try await service.auditEvents(ctx, afterSeq: after, limit: limit)
+                return json(AuditPage(events: events, next: events.count == limit ? events.last?.seq : nil))
+            }
+        case (.get, "/v1/audit/verify"):
+            return authed { _, _, ctx in json(try await service.verifyAudit(ctx)) }
+        default:
+            return { _, _ in throw WardenError(.internal, "route \(method) \(path) has no handler") }
+        }
+    }
+
+    // MARK: helpers
+
+    func health() async throws -> Response {
+        do {
+            try await service.store.ping()
+            return json(["status": "ok", "database": "ok"])
+        } catch {
+            return json(["status": "unavailable", "database": "unreachable"], status: .serviceUnavailable)
+        }
+    }
+
+    func authed(_ body: @escaping @Sendable (Request, WardenRequestContext, CallContext) async throws -> Response) -> Handler {
+        { request, context in
+            let principal = try await service.authenticate(token: Self.bearer(request), requestID: context.requestID)
+            return try await body(request, context, CallContext(principal: principal, requestID: context.requestID))
+        }
+    }
+
+    func authedBody<T: Decodable & Sendable>(_ type: T.Type, _ schema: String, optional: Bool = false,
+                                             _ handle: @escaping @Sendable (Request, WardenRequestContext, CallContext, T) async throws -> Response) -> Handler {
+        { request, context in
+            let principal = try await service.authenticate(token: Self.bearer(request), requestID: context.requestID)
+            let value: T
+            let digest: String?
+            if optional, request.headers[.contentLength] == "0" || (request.headers[.contentLength] == nil && request.headers[.transferEncoding] == nil) {
+                (value, digest) = (try WardenJSON.decode(T.self, from: Data("{}".utf8)), nil)
+            } else {
+                let (v, d) = try await body.read(T.self, schema: schema, from: request)
+                (value, digest) = (v, d)
+            }
+            return try await handle(request, context, CallContext(principal: principal, requestID: context.requestID, bodyDigest: digest), value)
+        }
+    }
+
+    static func bearer(_ request: Request) -> String? {
+        guard let h = request.headers[.authorization] else { return nil }
+        let parts = h.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return "" }
+        return String(parts[1]).trimmingCharacters(in: .whitespaces)
+    }
+
+    func param(_ context: WardenRequestContext, _ name: String) throws -> String {
+        guard let raw = context.parameters.get(name) else { throw WardenError.invalidInput("missing path parameter \(name)") }
+        let v = raw.removingPercentEncoding ?? raw
+        guard !v.isEmpty, v.utf8.count <= 128 else { throw WardenError.invalidInput("\(name) must be 1 to 128 characters") }
+        return v
+    }
+
+    func versionParam(_ context: WardenRequestContext) throws -> SemanticVersion {
+        let raw = try param(context, "version")
+        guard let v = SemanticVersion(raw) else {
+            throw WardenError.invalidInput("'\(raw.prefix(64))' is not a semantic version (MAJOR.MINOR.PATCH, e.g. 1.2.0)")
+        }
+        return v
+    }
+
+    func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) -> Response {
+        // Our own response types always encode; a failure here is a programming error, reported as 500.
+        guard let data = try? WardenJSON.encode(value) else {
+            return RequestEnvelopeMiddleware.errorResponse(WardenError(.internal, "response encoding failed"), requestID: "")
+        }
+        return Response(status: status, headers: [.contentType: "application/json"],
+                        body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}
+
+struct PrincipalWithKeys: Codable, Sendable {
+    var principal: Principal
+    var keys: [APIKeyRecord]
+}
+
+struct AuditPage: Codable, Sendable {
+    var events: [AuditEvent]
+    var next: Int64?
+}

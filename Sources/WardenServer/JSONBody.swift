@@ -1,0 +1,53 @@
+import Foundation
+import Hummingbird
+import WardenCore
+
+/// Reads a JSON request body: size limit, JSON syntax, the OpenAPI schema (unknown fields included), then decoding.
+struct JSONBody {
+    let schemas: RequestSchemas
+    let maxBytes: Int
+
+    /// The decoded body and the hex SHA-256 of its canonical JSON.
+    /// - Throws: `payload_too_large`, `unsupported_media_type` or `invalid_input` naming each problem.
+    func read<T: Decodable>(_ type: T.Type, schema: String, from request: Request) async throws -> (T, String) {
+        if let ct = request.headers[.contentType], !ct.lowercased().hasPrefix("application/json") {
+            throw WardenError(.unsupportedMediaType, "send the body as JSON with 'Content-Type: application/json'")
+        }
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.body.collect(upTo: maxBytes)
+        } catch {
+            throw WardenError(.payloadTooLarge, "the request body is larger than \(maxBytes) bytes")
+        }
+        let data = Data(buffer: buffer)
+        let value: JSONValue
+        do {
+            value = try JSONDecoder().decode(JSONValue.self, from: data)
+        } catch {
+            throw WardenError.invalidInput(data.isEmpty ? "the request needs a JSON body" : "the body is not valid JSON")
+        }
+        let problems = schemas.problems(value, against: schema)
+        if !problems.isEmpty {
+            let text = problems.prefix(10).map { "\($0.instanceLocation.isEmpty ? "/" : $0.instanceLocation): \($0.message)" }
+            throw WardenError.invalidInput("the body does not match the \(schema) schema: " + text.joined(separator: "; "))
+        }
+        do {
+            return (try WardenJSON.decode(T.self, from: data), Digest.sha256Hex(value.canonicalData))
+        } catch let e as DecodingError {
+            throw WardenError.invalidInput("the body is not a valid \(schema): \(Self.describe(e))")
+        }
+    }
+
+    static func describe(_ e: DecodingError) -> String {
+        func path(_ p: [CodingKey]) -> String {
+            "/" + p.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: "/")
+        }
+        switch e {
+        case .typeMismatch(let t, let ctx): return "\(path(ctx.codingPath)): expected \(t)"
+        case .valueNotFound(let t, let ctx): return "\(path(ctx.codingPath)): missing \(t)"
+        case .keyNotFound(let k, let ctx): return "\(path(ctx.codingPath + [k])): required field missing"
+        case .dataCorrupted(let ctx): return "\(path(ctx.codingPath)): \(ctx.debugDescription)"
+        @unknown default: return "malformed"
+        }
+    }
+}

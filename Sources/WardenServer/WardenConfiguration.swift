@@ -1,0 +1,177 @@
+import Foundation
+import WardenCore
+import WardenRuntime
+import Yams
+
+/// Warden's settings: defaults, overridden by the configuration file, overridden by command-line flags.
+public struct WardenConfiguration: Sendable, Equatable {
+    public var host: String = "127.0.0.1"
+    public var port: Int = 8080
+    /// SQLite file path.
+    public var database: String = "./warden.db"
+    /// Largest request body accepted, in bytes.
+    public var maxBodyBytes: Int = 1_048_576
+    public var governance: GovernancePolicy = .default
+
+    public init() {}
+
+    /// Reads a YAML or JSON configuration file over the defaults.
+    /// - Throws: `invalid_input` naming the file and the problem (unknown keys included, so typos do not pass silently).
+    public static func load(path: String) throws -> WardenConfiguration {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw WardenError.invalidInput("cannot read the configuration file \(path)")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw WardenError.invalidInput("\(path) is not UTF-8 text")
+        }
+        return try parse(text, source: path)
+    }
+
+    /// Parses configuration text (YAML, of which JSON is a subset) over the defaults.
+    public static func parse(_ text: String, source: String = "configuration") throws -> WardenConfiguration {
+        let file: ConfigurationFile
+        do {
+            file = try YAMLDecoder().decode(ConfigurationFile.self, from: text)
+        } catch let e as DecodingError {
+            throw WardenError.invalidInput("\(source): \(ConfigurationFile.describe(e))")
+        } catch {
+            throw WardenError.invalidInput("\(source): not valid YAML or JSON: \(error)")
+        }
+        var c = WardenConfiguration()
+        try file.apply(to: &c)
+        return c
+    }
+}
+
+/// The configuration file's shape. Every key is optional; unknown keys are errors.
+struct ConfigurationFile: Decodable {
+    var host: String?
+    var port: Int?
+    var database: String?
+    var maxBodyBytes: Int?
+    var governance: Governance?
+
+    struct Governance: Decodable {
+        var reviewIntervalDays: Int?
+        var proposerMayReview: Bool?
+        var approvalRule: Rule?
+        /// Overrides, permission by permission: `tool.propose: [requester, admin]`.
+        var permissions: [String: [Role]]?
+
+        enum CodingKeys: String, CodingKey, CaseIterable { case reviewIntervalDays, proposerMayReview, approvalRule, permissions }
+        init(from decoder: Decoder) throws {
+            try rejectUnknownKeys(decoder, CodingKeys.self)
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            reviewIntervalDays = try c.decodeIfPresent(Int.self, forKey: .reviewIntervalDays)
+            proposerMayReview = try c.decodeIfPresent(Bool.self, forKey: .proposerMayReview)
+            approvalRule = try c.decodeIfPresent(Rule.self, forKey: .approvalRule)
+            permissions = try c.decodeIfPresent([String: [Role]].self, forKey: .permissions)
+        }
+    }
+
+    struct Rule: Decodable {
+        var requiredReviews: [ReviewKind]?
+        var acceptedVerdicts: [Verdict]?
+        var acceptedVerdictsWithConditions: [Verdict]?
+        var minimumApprovals: Int?
+        var approverRole: Role?
+        var proposerMayApprove: Bool?
+        var reviewerMayApprove: Bool?
+        var rejectionNeedsQuorum: Bool?
+
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case requiredReviews, acceptedVerdicts, acceptedVerdictsWithConditions, minimumApprovals, approverRole
+            case proposerMayApprove, reviewerMayApprove, rejectionNeedsQuorum
+        }
+        init(from decoder: Decoder) throws {
+            try rejectUnknownKeys(decoder, CodingKeys.self)
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            requiredReviews = try c.decodeIfPresent([ReviewKind].self, forKey: .requiredReviews)
+            acceptedVerdicts = try c.decodeIfPresent([Verdict].self, forKey: .acceptedVerdicts)
+            acceptedVerdictsWithConditions = try c.decodeIfPresent([Verdict].self, forKey: .acceptedVerdictsWithConditions)
+            minimumApprovals = try c.decodeIfPresent(Int.self, forKey: .minimumApprovals)
+            approverRole = try c.decodeIfPresent(Role.self, forKey: .approverRole)
+            proposerMayApprove = try c.decodeIfPresent(Bool.self, forKey: .proposerMayApprove)
+            reviewerMayApprove = try c.decodeIfPresent(Bool.self, forKey: .reviewerMayApprove)
+            rejectionNeedsQuorum = try c.decodeIfPresent(Bool.self, forKey: .rejectionNeedsQuorum)
+        }
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case host, port, database, maxBodyBytes, governance }
+
+    init(from decoder: Decoder) throws {
+        try rejectUnknownKeys(decoder, CodingKeys.self)
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        host = try c.decodeIfPresent(String.self, forKey: .host)
+        port = try c.decodeIfPresent(Int.self, forKey: .port)
+        database = try c.decodeIfPresent(String.self, forKey: .database)
+        maxBodyBytes = try c.decodeIfPresent(Int.self, forKey: .maxBodyBytes)
+        governance = try c.decodeIfPresent(Governance.self, forKey: .governance)
+    }
+
+    func apply(to c: inout WardenConfiguration) throws {
+        if let h = host { c.host = h }
+        if let p = port {
+            guard (0...65535).contains(p) else { throw WardenError.invalidInput("port must be 0 to 65535") }
+            c.port = p
+        }
+        if let d = database { c.database = d }
+        if let m = maxBodyBytes {
+            guard m >= 1024, m <= 64 * 1_048_576 else { throw WardenError.invalidInput("maxBodyBytes must be 1024 to 67108864") }
+            c.maxBodyBytes = m
+        }
+        guard let g = governance else { return }
+        if let d = g.reviewIntervalDays {
+            guard (1...3660).contains(d) else { throw WardenError.invalidInput("governance.reviewIntervalDays must be 1 to 3660") }
+            c.governance.reviewIntervalDays = d
+        }
+        if let p = g.proposerMayReview { c.governance.proposerMayReview = p }
+        if let r = g.approvalRule {
+            var rule = c.governance.approvalRule
+            if let v = r.requiredReviews { rule.requiredReviews = v }
+            if let v = r.acceptedVerdicts { rule.acceptedVerdicts = v }
+            if let v = r.acceptedVerdictsWithConditions { rule.acceptedVerdictsWithConditions = v }
+            if let v = r.minimumApprovals { rule.minimumApprovals = v }
+            if let v = r.approverRole { rule.approverRole = v }
+            if let v = r.proposerMayApprove { rule.proposerMayApprove = v }
+            if let v = r.reviewerMayApprove { rule.reviewerMayApprove = v }
+            if let v = r.rejectionNeedsQuorum { rule.rejectionNeedsQuorum = v }
+            try rule.validate()
+            c.governance.approvalRule = rule
+        }
+        for (name, roles) in g.permissions ?? [:] {
+            guard let permission = Permission(rawValue: name) else {
+                let known = Permission.allCases.map(\.rawValue).joined(separator: ", ")
+                throw WardenError.invalidInput("governance.permissions: unknown permission '\(name)'; known: \(known)")
+            }
+            c.governance.access.grants[permission] = Set(roles)
+        }
+    }
+
+    static func describe(_ e: DecodingError) -> String {
+        func path(_ p: [CodingKey]) -> String { p.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".") }
+        switch e {
+        case .typeMismatch(let t, let ctx): return "\(path(ctx.codingPath)): expected \(t)"
+        case .valueNotFound(let t, let ctx): return "\(path(ctx.codingPath)): missing \(t)"
+        case .keyNotFound(let k, let ctx): return "\(path(ctx.codingPath + [k])): missing"
+        case .dataCorrupted(let ctx): return "\(path(ctx.codingPath)): \(ctx.debugDescription)"
+        @unknown default: return "\(e)"
+        }
+    }
+}
+
+private struct AnyKey: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
+}
+
+private func rejectUnknownKeys<K: CodingKey & CaseIterable>(_ decoder: Decoder, _ keys: K.Type) throws {
+    let c = try decoder.container(keyedBy: AnyKey.self)
+    let known = Set(K.allCases.map(\.stringValue))
+    for key in c.allKeys where !known.contains(key.stringValue) {
+        throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath + [key],
+            debugDescription: "unknown key; known keys here: \(known.sorted().joined(separator: ", "))"))
+    }
+}

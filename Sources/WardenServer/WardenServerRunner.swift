@@ -1,0 +1,43 @@
+import Foundation
+import Hummingbird
+import Logging
+import WardenCore
+import WardenRuntime
+import WardenStore
+
+/// Opens the store, prepares it on first start, and runs the server until SIGINT or SIGTERM.
+public enum WardenServerRunner {
+    /// Runs Warden with `configuration`.
+    /// - Parameters:
+    ///   - bootstrapKey: the first administrator's key (from `WARDEN_BOOTSTRAP_ADMIN_KEY`), used only on an empty database.
+    ///   - announce: where the lines meant for the operator go (the generated key, the listening address).
+    /// - Throws: `WardenError` when the database cannot be opened or the bootstrap key is malformed.
+    public static func run(configuration: WardenConfiguration, bootstrapKey: String?,
+                           announce: @escaping @Sendable (String) -> Void) async throws {
+        var logger = Logger(label: "warden")
+        logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+        let store = try SQLiteStore(path: configuration.database)
+        let service = GovernanceService(store: store, policy: configuration.governance)
+        let key = try bootstrapKey.map(APIKey.adopt)
+        let result = try await service.bootstrap(adminKey: key)
+        if let token = result.generatedKey {
+            announce("""
+                Created the bootstrap administrator '\(result.principal)'. Its API key, shown only this once:
+
+                    \(token)
+
+                Store it now (e.g. export WARDEN_API_KEY=...). It cannot be shown again.
+                """)
+        } else if key != nil && !result.created {
+            logger.notice("WARDEN_BOOTSTRAP_ADMIN_KEY is ignored: the database has principals already")
+        }
+        if !result.builtinsRecorded.isEmpty {
+            logger.info("recorded built-in tools", metadata: ["tools": .string(result.builtinsRecorded.joined(separator: ", "))])
+        }
+        let database = configuration.database
+        let app = try WardenApplication.build(service: service, configuration: configuration, logger: logger) { port in
+            announce("Warden listening on http://\(configuration.host):\(port) (database \(database))")
+        }
+        try await app.runService()
+    }
+}

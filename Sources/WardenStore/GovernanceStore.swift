@@ -1,0 +1,57 @@
+import Foundation
+import WardenCore
+
+/// Persistence for governance records and the audit log. One protocol; SQLite is the embedded
+/// default. Work runs in transactions: everything written in one `write` call, audit events
+/// included, commits together or not at all.
+public protocol GovernanceStore: Sendable {
+    /// Runs `body` in a read transaction (a consistent snapshot).
+    func read<T: Sendable>(_ body: @escaping @Sendable (any StoreReader) throws -> T) async throws -> T
+    /// Runs `body` in a write transaction; it commits when `body` returns and rolls back when it throws.
+    /// Writers are serialized, so a read-check-write inside `body` is race-free.
+    func write<T: Sendable>(_ body: @escaping @Sendable (any StoreWriter) throws -> T) async throws -> T
+    /// Throws when the store cannot be reached.
+    func ping() async throws
+    /// Walks the whole audit chain and reports the first break.
+    func verifyAuditChain() async throws -> AuditChain.Report
+}
+
+/// Reads inside a transaction.
+public protocol StoreReader {
+    func principal(id: String) throws -> Principal?
+    func principals() throws -> [Principal]
+    func principalCount() throws -> Int
+    /// The key record and the stored digest of the key.
+    func apiKey(id: String) throws -> (record: APIKeyRecord, digest: String)?
+    func apiKeys(principalID: String) throws -> [APIKeyRecord]
+    func toolVersion(name: String, version: SemanticVersion) throws -> ToolVersionRecord?
+    /// Every version of a tool, oldest version first.
+    func toolVersions(name: String) throws -> [ToolVersionRecord]
+    /// Every version of every tool, by name then version.
+    func allToolVersions() throws -> [ToolVersionRecord]
+    func reviews(name: String, version: SemanticVersion) throws -> [Review]
+    func approvals(name: String, version: SemanticVersion) throws -> [Approval]
+    func transitions(name: String) throws -> [TransitionRecord]
+    /// Events with `seq > afterSeq`, oldest first, at most `limit`.
+    func auditEvents(afterSeq: Int64, limit: Int) throws -> [AuditEvent]
+    /// The head recorded beside the log.
+    func auditHead() throws -> AuditChain.Head
+}
+
+/// Writes inside a transaction.
+public protocol StoreWriter: StoreReader {
+    func insertPrincipal(_ p: Principal) throws
+    func updatePrincipal(_ p: Principal) throws
+    func insertAPIKey(_ record: APIKeyRecord, digest: String) throws
+    func revokeAPIKey(id: String, at: Date) throws
+    /// - Throws: `conflict` when the version exists already.
+    func insertToolVersion(_ record: ToolVersionRecord) throws
+    func updateToolVersion(_ record: ToolVersionRecord) throws
+    func insertReview(_ review: Review) throws
+    /// Records a board member's vote, replacing an earlier vote of theirs.
+    func putApproval(name: String, version: SemanticVersion, _ approval: Approval) throws
+    func insertTransition(_ t: TransitionRecord) throws
+    /// Appends an event to the chain and returns it sealed.
+    @discardableResult
+    func appendAudit(_ draft: AuditDraft, at time: Date) throws -> AuditEvent
+}

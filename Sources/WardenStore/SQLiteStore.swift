@@ -1,0 +1,184 @@
+import Foundation
+import GRDB
+import WardenCore
+
+/// The embedded store: one SQLite file in WAL mode, fully synchronous so that a committed action
+/// (and its audit event) survives a crash.
+public final class SQLiteStore: GovernanceStore {
+    let pool: DatabasePool
+    public let path: String
+
+    /// Opens (creating and migrating when needed) the database at `path`.
+    /// - Throws: `WardenError` `internal` with the path and SQLite's reason when the file cannot be opened.
+    public init(path: String, readOnly: Bool = false) throws {
+        self.path = path
+        var config = Configuration()
+        config.readonly = readOnly
+        config.busyMode = .timeout(10)
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+            try db.execute(sql: "PRAGMA foreign_keys = ON")
+        }
+        do {
+            if readOnly {
+                guard FileManager.default.fileExists(atPath: path) else {
+                    throw WardenError(.notFound, "no database at \(path)")
+                }
+            }
+            pool = try DatabasePool(path: path, configuration: config)
+            if !readOnly { try SQLiteStore.migrator.migrate(pool) }
+        } catch let e as WardenError {
+            throw e
+        } catch {
+            throw WardenError(.internal, "cannot open the database at \(path): \(error)")
+        }
+    }
+
+    static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE principals (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    display_name TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    roles TEXT NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    disabled INTEGER NOT NULL DEFAULT 0
+                );
+                CREATE TABLE api_keys (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    principal_id TEXT NOT NULL REFERENCES principals(id),
+                    digest TEXT NOT NULL UNIQUE,
+                    label TEXT NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    expires_at INTEGER,
+                    revoked_at INTEGER
+                );
+                CREATE TABLE tool_versions (
+                    name TEXT NOT NULL,
+                    version TEXT NOT NULL,
+                    major INTEGER NOT NULL, minor INTEGER NOT NULL, patch INTEGER NOT NULL,
+                    digest TEXT NOT NULL,
+                    definition TEXT NOT NULL,
+                    state TEXT NOT NULL,
+                    proposer TEXT NOT NULL,
+                    proposed_at INTEGER NOT NULL,
+                    updated_at INTEGER NOT NULL,
+                    decision TEXT,
+                    review_due_at INTEGER,
+                    PRIMARY KEY (name, version)
+                );
+                CREATE UNIQUE INDEX one_serving_version ON tool_versions(name)
+                    WHERE state IN ('active', 'suspended', 'deprecated');
+                CREATE TABLE reviews (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    name TEXT NOT NULL,
+                    version TEXT NOT NULL,
+                    reviewer TEXT NOT NULL,
+                    filed_at INTEGER NOT NULL,
+                    body TEXT NOT NULL,
+                    FOREIGN KEY (name, version) REFERENCES tool_versions(name, version)
+                );
+                CREATE INDEX reviews_by_version ON reviews(name, version);
+                CREATE TABLE approvals (
+                    name TEXT NOT NULL,
+                    version TEXT NOT NULL,
+                    approver TEXT NOT NULL,
+                    approve INTEGER NOT NULL,
+                    comment TEXT,
+                    at INTEGER NOT NULL,
+                    PRIMARY KEY (name, version, approver),
+                    FOREIGN KEY (name, version) REFERENCES tool_versions(name, version)
+                );
+                CREATE TABLE transitions (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    name TEXT NOT NULL,
+                    version TEXT NOT NULL,
+                    event TEXT NOT NULL,
+                    from_state TEXT NOT NULL,
+                    to_state TEXT NOT NULL,
+                    actor TEXT NOT NULL,
+                    reason TEXT,
+                    at INTEGER NOT NULL
+                );
+                CREATE INDEX transitions_by_tool ON transitions(name);
+                CREATE TABLE audit_events (
+                    seq INTEGER PRIMARY KEY NOT NULL,
+                    time_ms INTEGER NOT NULL,
+                    actor TEXT NOT NULL,
+                    action TEXT NOT NULL,
+                    subject TEXT NOT NULL,
+                    request_id TEXT NOT NULL,
+                    outcome TEXT NOT NULL,
+                    body_digest TEXT,
+                    detail TEXT,
+                    prev_hash TEXT NOT NULL,
+                    hash TEXT NOT NULL
+                );
+                CREATE TABLE audit_head (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    seq INTEGER NOT NULL,
+                    hash TEXT NOT NULL
+                );
+                """)
+        }
+        return m
+    }
+
+    public func read<T: Sendable>(_ body: @escaping @Sendable (any StoreReader) throws -> T) async throws -> T {
+        try await SQLiteStore.mapping { try await self.pool.read { db in try body(SQLiteTransaction(db: db)) } }
+    }
+
+    public func write<T: Sendable>(_ body: @escaping @Sendable (any StoreWriter) throws -> T) async throws -> T {
+        try await SQLiteStore.mapping { try await self.pool.write { db in try body(SQLiteTransaction(db: db)) } }
+    }
+
+    /// Synchronous write, for command-line tools and start-up work.
+    public func writeNow<T>(_ body: (any StoreWriter) throws -> T) throws -> T {
+        try SQLiteStore.mappingNow { try pool.write { db in try body(SQLiteTransaction(db: db)) } }
+    }
+
+    public func ping() async throws {
+        try await SQLiteStore.mapping { try await self.pool.read { db in _ = try Int.fetchOne(db, sql: "SELECT 1") } }
+    }
+
+    public func verifyAuditChain() async throws -> AuditChain.Report {
+        try await SQLiteStore.mapping { try await self.pool.read { db in try SQLiteStore.verify(db) } }
+    }
+
+    /// Verifies the chain synchronously (for `warden audit verify`).
+    public func verifyAuditChainNow() throws -> AuditChain.Report {
+        try SQLiteStore.mappingNow { try pool.read { db in try SQLiteStore.verify(db) } }
+    }
+
+    static func verify(_ db: Database) throws -> AuditChain.Report {
+        var verifier = AuditChain.Verifier()
+        let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM audit_events ORDER BY rowid")
+        while let row = try cursor.next() {
+            verifier.check(try SQLiteTransaction.auditEvent(row))
+            if verifier.failed { break }
+        }
+        let head = try SQLiteTransaction(db: db).recordedHead()
+        return verifier.report(recordedHead: head)
+    }
+
+    static func mapping<T>(_ body: () async throws -> T) async throws -> T {
+        do { return try await body() } catch { throw translate(error) }
+    }
+
+    static func mappingNow<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch { throw translate(error) }
+    }
+
+    static func translate(_ error: Error) -> Error {
+        if error is WardenError || error is CancellationError { return error }
+        if let db = error as? DatabaseError {
+            if db.resultCode == .SQLITE_CONSTRAINT {
+                return WardenError.conflict("the record exists already or conflicts with another one")
+            }
+            return WardenError(.upstreamUnavailable, "the database failed: \(db.resultCode); check disk space and file permissions, then retry")
+        }
+        return WardenError(.internal, "storage error: \(error)")
+    }
+}

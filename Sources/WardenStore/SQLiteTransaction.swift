@@ -1,0 +1,216 @@
+import Foundation
+import GRDB
+import WardenCore
+
+/// Store reads and writes on one SQLite connection inside a transaction.
+struct SQLiteTransaction: StoreWriter {
+    let db: Database
+
+    // MARK: principals and keys
+
+    func principal(id: String) throws -> Principal? {
+        try Row.fetchOne(db, sql: "SELECT * FROM principals WHERE id = ?", arguments: [id]).map(Self.principal)
+    }
+
+    func principals() throws -> [Principal] {
+        try Row.fetchAll(db, sql: "SELECT * FROM principals ORDER BY id").map(Self.principal)
+    }
+
+    func principalCount() throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM principals") ?? 0
+    }
+
+    func insertPrincipal(_ p: Principal) throws {
+        try db.execute(
+            sql: "INSERT INTO principals (id, display_name, kind, roles, created_at, disabled) VALUES (?, ?, ?, ?, ?, ?)",
+            arguments: [p.id, p.displayName, p.kind.rawValue, Self.rolesText(p.roles), p.createdAt.millisecondsSince1970,
+                        p.disabled])
+    }
+
+    func updatePrincipal(_ p: Principal) throws {
+        try db.execute(sql: "UPDATE principals SET display_name = ?, kind = ?, roles = ?, disabled = ? WHERE id = ?",
+                       arguments: [p.displayName, p.kind.rawValue, Self.rolesText(p.roles), p.disabled, p.id])
+    }
+
+    func apiKey(id: String) throws -> (record: APIKeyRecord, digest: String)? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM api_keys WHERE id = ?", arguments: [id]) else { return nil }
+        return (Self.apiKey(row), row["digest"])
+    }
+
+    func apiKeys(principalID: String) throws -> [APIKeyRecord] {
+        try Row.fetchAll(db, sql: "SELECT * FROM api_keys WHERE principal_id = ? ORDER BY created_at, id",
+                         arguments: [principalID]).map(Self.apiKey)
+    }
+
+    func insertAPIKey(_ r: APIKeyRecord, digest: String) throws {
+        try db.execute(
+            sql: "INSERT INTO api_keys (id, principal_id, digest, label, created_at, expires_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            arguments: [r.id, r.principalID, digest, r.label, r.createdAt.millisecondsSince1970,
+                        r.expiresAt?.millisecondsSince1970, r.revokedAt?.millisecondsSince1970])
+    }
+
+    func revokeAPIKey(id: String, at: Date) throws {
+        try db.execute(sql: "UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL",
+                       arguments: [at.millisecondsSince1970, id])
+    }
+
+    // MARK: tools
+
+    func toolVersion(name: String, version: SemanticVersion) throws -> ToolVersionRecord? {
+        try Row.fetchOne(db, sql: "SELECT * FROM tool_versions WHERE name = ? AND version = ?",
+                         arguments: [name, version.description]).map(Self.toolVersion)
+    }
+
+    func toolVersions(name: String) throws -> [ToolVersionRecord] {
+        try Row.fetchAll(db, sql: "SELECT * FROM tool_versions WHERE name = ?", arguments: [name])
+            .map(Self.toolVersion).sorted { $0.version < $1.version }
+    }
+
+    func allToolVersions() throws -> [ToolVersionRecord] {
+        try Row.fetchAll(db, sql: "SELECT * FROM tool_versions").map(Self.toolVersion)
+            .sorted { ($0.name, $0.version) < ($1.name, $1.version) }
+    }
+
+    func insertToolVersion(_ r: ToolVersionRecord) throws {
+        if try toolVersion(name: r.name, version: r.version) != nil {
+            throw WardenError.conflict("\(r.name) version \(r.version) exists already; versions are immutable, so propose a new version number",
+                                       details: ["name": r.name, "version": r.version.description])
+        }
+        try db.execute(
+            sql: """
+                INSERT INTO tool_versions (name, version, major, minor, patch, digest, definition, state, proposer,
+                    proposed_at, updated_at, decision, review_due_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [r.name, r.version.description, Int64(clamping: r.version.major), Int64(clamping: r.version.minor),
+                        Int64(clamping: r.version.patch), r.digest, r.definition.canonicalJSON.canonicalString,
+                        r.state.rawValue, r.proposer, r.proposedAt.millisecondsSince1970, r.updatedAt.millisecondsSince1970,
+                        try r.decision.map(Self.json), r.reviewDueAt?.millisecondsSince1970])
+    }
+
+    func updateToolVersion(_ r: ToolVersionRecord) throws {
+        try db.execute(
+            sql: "UPDATE tool_versions SET state = ?, updated_at = ?, decision = ?, review_due_at = ? WHERE name = ? AND version = ?",
+            arguments: [r.state.rawValue, r.updatedAt.millisecondsSince1970, try r.decision.map(Self.json),
+                        r.reviewDueAt?.millisecondsSince1970, r.name, r.version.description])
+        if db.changesCount != 1 { throw WardenError.notFound("\(r.name) version \(r.version) is not on record") }
+    }
+
+    func reviews(name: String, version: SemanticVersion) throws -> [Review] {
+        try Row.fetchAll(db, sql: "SELECT * FROM reviews WHERE name = ? AND version = ? ORDER BY filed_at, rowid",
+                         arguments: [name, version.description]).map { row in
+            Review(id: row["id"], toolName: row["name"], version: version, reviewer: row["reviewer"],
+                   filedAt: Date(millisecondsSince1970: row["filed_at"]),
+                   submission: try Self.decode(ReviewSubmission.self, row["body"]))
+        }
+    }
+
+    func insertReview(_ r: Review) throws {
+        try db.execute(sql: "INSERT INTO reviews (id, name, version, reviewer, filed_at, body) VALUES (?, ?, ?, ?, ?, ?)",
+                       arguments: [r.id, r.toolName, r.version.description, r.reviewer, r.filedAt.millisecondsSince1970,
+                                   try Self.json(r.submission)])
+    }
+
+    func approvals(name: String, version: SemanticVersion) throws -> [Approval] {
+        try Row.fetchAll(db, sql: "SELECT * FROM approvals WHERE name = ? AND version = ? ORDER BY at, approver",
+                         arguments: [name, version.description]).map { row in
+            Approval(approver: row["approver"], approve: row["approve"], comment: row["comment"],
+                     at: Date(millisecondsSince1970: row["at"]))
+        }
+    }
+
+    func putApproval(name: String, version: SemanticVersion, _ a: Approval) throws {
+        try db.execute(
+            sql: "INSERT OR REPLACE INTO approvals (name, version, approver, approve, comment, at) VALUES (?, ?, ?, ?, ?, ?)",
+            arguments: [name, version.description, a.approver, a.approve, a.comment, a.at.millisecondsSince1970])
+    }
+
+    func transitions(name: String) throws -> [TransitionRecord] {
+        try Row.fetchAll(db, sql: "SELECT * FROM transitions WHERE name = ? ORDER BY id", arguments: [name]).compactMap { row in
+            guard let v = SemanticVersion(row["version"]), let e = LifecycleEvent(rawValue: row["event"]),
+                let f = LifecycleState(rawValue: row["from_state"]), let t = LifecycleState(rawValue: row["to_state"])
+            else { return nil }
+            return TransitionRecord(toolName: row["name"], version: v, event: e, from: f, to: t, actor: row["actor"],
+                                    reason: row["reason"], at: Date(millisecondsSince1970: row["at"]))
+        }
+    }
+
+    func insertTransition(_ t: TransitionRecord) throws {
+        try db.execute(
+            sql: "INSERT INTO transitions (name, version, event, from_state, to_state, actor, reason, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            arguments: [t.toolName, t.version.description, t.event.rawValue, t.from.rawValue, t.to.rawValue, t.actor,
+                        t.reason, t.at.millisecondsSince1970])
+    }
+
+    // MARK: audit
+
+    func auditEvents(afterSeq: Int64, limit: Int) throws -> [AuditEvent] {
+        try Row.fetchAll(db, sql: "SELECT * FROM audit_events WHERE seq > ? ORDER BY seq LIMIT ?",
+                         arguments: [afterSeq, limit]).map(Self.auditEvent)
+    }
+
+    func auditHead() throws -> AuditChain.Head { try recordedHead() ?? .genesis }
+
+    func recordedHead() throws -> AuditChain.Head? {
+        try Row.fetchOne(db, sql: "SELECT seq, hash FROM audit_head WHERE id = 1").map { AuditChain.Head(seq: $0["seq"], hash: $0["hash"]) }
+    }
+
+    func appendAudit(_ draft: AuditDraft, at time: Date) throws -> AuditEvent {
+        let e = draft.sealed(after: try auditHead(), at: time.millisecondsSince1970)
+        try db.execute(
+            sql: """
+                INSERT INTO audit_events (seq, time_ms, actor, action, subject, request_id, outcome, body_digest, detail,
+                    prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [e.seq, e.timeMs, e.actor, e.action, e.subject, e.requestID, e.outcome.rawValue, e.bodyDigest,
+                        try e.detail.map(Self.json), e.prevHash, e.hash])
+        try db.execute(sql: "INSERT OR REPLACE INTO audit_head (id, seq, hash) VALUES (1, ?, ?)", arguments: [e.seq, e.hash])
+        return e
+    }
+
+    // MARK: row mapping
+
+    static func principal(_ row: Row) throws -> Principal {
+        let roles = try decode([String].self, row["roles"])
+        return Principal(id: row["id"], displayName: row["display_name"], kind: Principal.Kind(rawValue: row["kind"]) ?? .person,
+                         roles: Set(roles.map(Role.init(rawValue:))), createdAt: Date(millisecondsSince1970: row["created_at"]),
+                         disabled: row["disabled"])
+    }
+
+    static func apiKey(_ row: Row) -> APIKeyRecord {
+        APIKeyRecord(id: row["id"], principalID: row["principal_id"], label: row["label"],
+                     createdAt: Date(millisecondsSince1970: row["created_at"]),
+                     expiresAt: (row["expires_at"] as Int64?).map(Date.init(millisecondsSince1970:)),
+                     revokedAt: (row["revoked_at"] as Int64?).map(Date.init(millisecondsSince1970:)))
+    }
+
+    static func toolVersion(_ row: Row) throws -> ToolVersionRecord {
+        let state: String = row["state"]
+        return ToolVersionRecord(
+            definition: try decode(ToolDefinition.self, row["definition"]), digest: row["digest"],
+            state: LifecycleState(rawValue: state) ?? .proposed, proposer: row["proposer"],
+            proposedAt: Date(millisecondsSince1970: row["proposed_at"]), updatedAt: Date(millisecondsSince1970: row["updated_at"]),
+            decision: try (row["decision"] as String?).map { try decode(Decision.self, $0) },
+            reviewDueAt: (row["review_due_at"] as Int64?).map(Date.init(millisecondsSince1970:)))
+    }
+
+    static func auditEvent(_ row: Row) throws -> AuditEvent {
+        AuditEvent(seq: row["seq"], timeMs: row["time_ms"], actor: row["actor"], action: row["action"],
+                   subject: row["subject"], requestID: row["request_id"],
+                   outcome: AuditEvent.Outcome(rawValue: row["outcome"]) ?? .failed, bodyDigest: row["body_digest"],
+                   detail: try (row["detail"] as String?).map { try decode([String: String].self, $0) },
+                   prevHash: row["prev_hash"], hash: row["hash"])
+    }
+
+    static func rolesText(_ roles: Set<Role>) -> String {
+        JSONValue.array(roles.sorted().map { .string($0.rawValue) }).canonicalString
+    }
+
+    static func json(_ value: some Encodable) throws -> String {
+        try JSONValue.encoding(value).canonicalString
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
+        try WardenJSON.decode(T.self, from: Data(text.utf8))
+    }
+}
+

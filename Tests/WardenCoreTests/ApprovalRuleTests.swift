@@ -1,0 +1,134 @@
+import Foundation
+import Testing
+import WardenCore
+
+private let now = Date(timeIntervalSince1970: 1_800_000_000)
+
+private func review(_ kind: ReviewKind, _ verdict: Verdict, by reviewer: String = "rev") -> Review {
+    Review(id: UUID().uuidString, toolName: "t", version: SemanticVersion("1.0.0")!, reviewer: reviewer, filedAt: now,
+           submission: ReviewSubmission(kind: kind, verdict: verdict, summary: "s"))
+}
+
+private func vote(_ who: String, _ approve: Bool = true) -> Approval {
+    Approval(approver: who, approve: approve, comment: nil, at: now)
+}
+
+private let allPass = ReviewKind.allCases.map { review($0, .pass) }
+private let board: [String: Set<Role>] = ["b1": [.governanceBoard], "b2": [.governanceBoard], "b3": [.governanceBoard],
+                                          "prop": [.requester, .governanceBoard], "outsider": [.requester]]
+
+@Suite("Approval rule and separation of duties")
+struct ApprovalRuleTests {
+    let rule = ApprovalRule.default
+
+    @Test func satisfiedWithAllReviewsAndTwoBoardVotes() {
+        let s = rule.evaluate(outcome: .approved, proposer: "prop", reviews: allPass, approvals: [vote("b1"), vote("b2")], roles: board)
+        #expect(s.satisfied)
+        #expect(s.countedApprovers == ["b1", "b2"])
+    }
+
+    @Test func missingReviewKindIsUnmet() {
+        let reviews = allPass.filter { $0.submission.kind != .compliance }
+        let s = rule.evaluate(outcome: .approved, proposer: "prop", reviews: reviews, approvals: [vote("b1"), vote("b2")], roles: board)
+        #expect(!s.satisfied)
+        #expect(s.unmet == ["a compliance review is missing"])
+    }
+
+    @Test func latestReviewOfAKindCounts() {
+        let reviews = allPass + [review(.security, .fail)]
+        #expect(!rule.evaluate(outcome: .approved, proposer: "prop", reviews: reviews, approvals: [vote("b1"), vote("b2")], roles: board).satisfied)
+        let fixed = [review(.security, .fail)] + allPass
+        #expect(rule.evaluate(outcome: .approved, proposer: "prop", reviews: fixed, approvals: [vote("b1"), vote("b2")], roles: board).satisfied)
+    }
+
+    @Test("the proposer's vote never counts (separation of duties)")
+    func proposerVoteDoesNotCount() {
+        let s = rule.evaluate(outcome: .approved, proposer: "prop", reviews: allPass, approvals: [vote("prop"), vote("b1")], roles: board)
+        #expect(!s.satisfied)
+        #expect(s.countedApprovers == ["b1"])
+        #expect(s.unmet.first?.contains("proposer") == true)
+    }
+
+    @Test func votesOfNonMembersAndRejectionsDoNotCount() {
+        let s = rule.evaluate(outcome: .approved, proposer: "prop", reviews: allPass,
+                              approvals: [vote("outsider"), vote("b1"), vote("b2", false), vote("ghost")], roles: board)
+        #expect(s.countedApprovers == ["b1"])
+        #expect(!s.satisfied)
+    }
+
+    @Test func concernsPassOnlyWithConditions() {
+        let reviews = allPass + [review(.functional, .concerns)]
+        let votes = [vote("b1"), vote("b2")]
+        #expect(!rule.evaluate(outcome: .approved, proposer: "prop", reviews: reviews, approvals: votes, roles: board).satisfied)
+        #expect(rule.evaluate(outcome: .approvedWithConditions, proposer: "prop", reviews: reviews, approvals: votes, roles: board).satisfied)
+    }
+
+    @Test func rejectionNeedsNoQuorumByDefault() {
+        #expect(rule.evaluate(outcome: .rejected, proposer: "prop", reviews: [], approvals: [], roles: board).satisfied)
+        var strict = rule
+        strict.rejectionNeedsQuorum = true
+        #expect(!strict.evaluate(outcome: .rejected, proposer: "prop", reviews: [], approvals: [], roles: board).satisfied)
+        #expect(strict.evaluate(outcome: .rejected, proposer: "prop", reviews: [], approvals: [vote("b1", false), vote("b2", false)],
+                                roles: board).satisfied)
+    }
+
+    @Test("a configured rule changes the outcome", arguments: [
+        (1, [ReviewKind.security], true), (3, ReviewKind.allCases, false), (0, [], true),
+    ])
+    func configuredRule(minimum: Int, required: [ReviewKind], expected: Bool) {
+        var r = rule
+        r.minimumApprovals = minimum
+        r.requiredReviews = required
+        let s = r.evaluate(outcome: .approved, proposer: "prop", reviews: [review(.security, .pass)] + allPass,
+                           approvals: [vote("b1"), vote("b2")], roles: board)
+        #expect(s.satisfied == expected)
+    }
+
+    @Test func reviewerMayBeBarredFromApproving() {
+        var r = rule
+        r.reviewerMayApprove = false
+        let reviews = ReviewKind.allCases.map { review($0, .pass, by: "b1") }
+        let s = r.evaluate(outcome: .approved, proposer: "prop", reviews: reviews, approvals: [vote("b1"), vote("b2"), vote("b3")], roles: board)
+        #expect(s.countedApprovers == ["b2", "b3"])
+        #expect(s.satisfied)
+    }
+
+    @Test func ruleValidation() throws {
+        var r = rule
+        r.acceptedVerdicts = [.fail]
+        #expect(throws: WardenError.self) { try r.validate() }
+        r = rule
+        r.minimumApprovals = -1
+        #expect(throws: WardenError.self) { try r.validate() }
+        try rule.validate()
+    }
+}
+
+@Suite struct DecisionRequestTests {
+    @Test func conditionsMustNarrow() throws {
+        let d = sampleDefinition()
+        try DecisionRequest(outcome: .approvedWithConditions, reasons: "ok",
+                            conditions: .init(rateLimit: .init(requests: 10, perSeconds: 60), requiredRole: "senior_agent")).validate(against: d)
+        #expect(throws: WardenError.self) {
+            try DecisionRequest(outcome: .approvedWithConditions, reasons: "ok",
+                                conditions: .init(rateLimit: .init(requests: 600, perSeconds: 60))).validate(against: d)
+        }
+        #expect(throws: WardenError.self) {
+            try DecisionRequest(outcome: .approvedWithConditions, reasons: "ok", conditions: .init()).validate(against: d)
+        }
+        #expect(throws: WardenError.self) {
+            try DecisionRequest(outcome: .approved, reasons: "ok", conditions: .init(timeoutMs: 10)).validate(against: d)
+        }
+        #expect(throws: WardenError.self) { try DecisionRequest(outcome: .rejected, reasons: " ").validate(against: d) }
+    }
+
+    @Test func conditionsApply() {
+        let d = sampleDefinition()
+        let c = ApprovalConditions(rateLimit: .init(requests: 5, perSeconds: 60), requiredRole: "senior_agent", timeoutMs: 1000)
+        let e = c.applied(to: d)
+        #expect(e.rateLimit == .init(requests: 5, perSeconds: 60))
+        #expect(e.requiredRole == "senior_agent")
+        #expect(e.timeoutMs == 1000)
+        #expect(e.name == d.name && e.inputSchema == d.inputSchema)
+    }
+}

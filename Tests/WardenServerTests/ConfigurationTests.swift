@@ -1,0 +1,54 @@
+import Testing
+import WardenCore
+import WardenServer
+
+@Suite("Configuration file")
+struct ConfigurationTests {
+    @Test func defaultsWithoutAFile() {
+        let c = WardenConfiguration()
+        #expect(c.host == "127.0.0.1" && c.port == 8080 && c.database == "./warden.db")
+        #expect(c.governance.approvalRule == .default)
+    }
+
+    @Test func approvalRuleIsReadFromTheFile() throws {
+        let c = try WardenConfiguration.parse("""
+            port: 9090
+            governance:
+              reviewIntervalDays: 90
+              approvalRule:
+                minimumApprovals: 3
+                requiredReviews: [security, compliance]
+                approverRole: security_council
+              permissions:
+                tool.propose: [requester, engineer]
+            """)
+        #expect(c.port == 9090)
+        #expect(c.governance.reviewIntervalDays == 90)
+        #expect(c.governance.approvalRule.minimumApprovals == 3)
+        #expect(c.governance.approvalRule.requiredReviews == [.security, .compliance])
+        #expect(c.governance.approvalRule.approverRole == "security_council")
+        #expect(c.governance.approvalRule.proposerMayApprove == false)
+        #expect(c.governance.access.allows(.toolPropose, roles: ["engineer"]))
+        #expect(!c.governance.access.allows(.toolPropose, roles: ["admin"]))
+    }
+
+    @Test("mistakes in the file are clear errors", arguments: [
+        ("prot: 9090", "prot"),
+        ("governance:\n  approvalRule:\n    minimumApprovls: 2", "minimumApprovls"),
+        ("governance:\n  approvalRule:\n    acceptedVerdicts: [fail]", "fail"),
+        ("governance:\n  permissions:\n    tool.fly: [admin]", "tool.fly"),
+        ("port: 70000", "port"),
+        ("port: [1", "YAML"),
+    ])
+    func mistakes(text: String, mentions: String) {
+        do {
+            _ = try WardenConfiguration.parse(text, source: "warden.yaml")
+            Issue.record("\(text) should be refused")
+        } catch let e as WardenError {
+            #expect(e.code == .invalidInput)
+            #expect(e.message.contains(mentions), "\(e.message)")
+        } catch {
+            Issue.record("unexpected \(error)")
+        }
+    }
+}
