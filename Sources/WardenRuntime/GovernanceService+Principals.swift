@@ -131,8 +131,12 @@ extension GovernanceService {
     /// Revokes a key. Needs `principal.manage`, or owning the key.
     public func revokeKey(_ ctx: CallContext, keyID: String) async throws -> APIKeyRecord {
         try await perform(ctx, action: "key.revoke", subject: "key:\(keyID.prefix(64))") { tx, now in
-            guard let (record, _) = try tx.apiKey(id: keyID) else { throw WardenError.notFound("no key '\(keyID.prefix(64))'") }
-            if record.principalID != ctx.principal.id { try self.require(.principalManage, ctx) }
+            let found = try tx.apiKey(id: keyID)?.record
+            // Without principal.manage a caller learns nothing about other principals' keys, not even that they exist.
+            if found?.principalID != ctx.principal.id, !self.policy.access.allows(.principalManage, roles: ctx.principal.roles) {
+                throw WardenError.forbidden("you can revoke only your own keys; revoking others' needs principal.manage")
+            }
+            guard let record = found else { throw WardenError.notFound("no key '\(keyID.prefix(64))'") }
             guard record.revokedAt == nil else {
                 throw WardenError.conflict("key \(keyID) was revoked already", details: ["currentState": "revoked"])
             }

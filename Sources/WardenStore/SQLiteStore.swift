@@ -160,7 +160,8 @@ public final class SQLiteStore: GovernanceStore {
             if verifier.failed { break }
         }
         let head = try SQLiteTransaction(db: db).recordedHead()
-        return verifier.report(recordedHead: head)
+        // A missing head row with events present is itself tampering: compare against the empty chain.
+        return verifier.report(recordedHead: head ?? .genesis)
     }
 
     static func mapping<T>(_ body: () async throws -> T) async throws -> T {

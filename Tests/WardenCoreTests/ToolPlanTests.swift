@@ -4,7 +4,8 @@ import WardenCore
 @Suite struct ToolPlanTests {
     @Test func plansEachKindOfChange() {
         let recordedV1 = sampleDefinition(name: "known")
-        var changedSameVersion = recordedV1
+        let otherV1 = sampleDefinition(name: "other")
+        var changedSameVersion = otherV1
         changedSameVersion.description = "changed"
         var newVersion = recordedV1
         newVersion.version = SemanticVersion("1.1.0")!
@@ -15,7 +16,8 @@ import WardenCore
             local: [("a.yaml", .success(sampleDefinition(name: "fresh"))), ("b.yaml", .success(recordedV1)),
                     ("c.yaml", .success(changedSameVersion)), ("d.yaml", .success(newVersion)), ("e.yaml", .success(bad)),
                     ("f.yaml", .failure(WardenError.invalidInput("not YAML")))],
-            recorded: ["known": [.init(definition: recordedV1, digest: recordedV1.digest)]])
+            recorded: ["known": [.init(definition: recordedV1, digest: recordedV1.digest)],
+                       "other": [.init(definition: otherV1, digest: otherV1.digest)]])
         #expect(plan.items.map(\.action) == [.proposeTool, .unchanged, .conflict, .proposeVersion, .invalid, .invalid])
         #expect(plan.items[3].changes?.map(\.path) == ["/title", "/version"])
         #expect(plan.hasChanges && plan.hasErrors)

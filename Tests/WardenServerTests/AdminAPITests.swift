@@ -110,10 +110,10 @@ struct AdminAPITests {
         }
     }
 
-    @Test("the whole onboarding lifecycle over HTTP")
-    func lifecycleOverHTTP() async throws {
+    @Test("the whole onboarding lifecycle over HTTP, in-process and on a live loopback server", arguments: ["router", "live"])
+    func lifecycleOverHTTP(mode: String) async throws {
         let h = try await ServerHarness()
-        try await h.app().test(.router) { client in
+        try await h.app().test(mode == "live" ? .live : .router) { client in
             let proposed = try await client.send(.post, "/v1/tools", as: h.keys["req"], json: toolJSON())
             #expect(proposed.status == .created, "\(proposed.json)")
             #expect(proposed.json["state"] == "proposed")

@@ -75,7 +75,7 @@ struct BadInputTests {
         (HTTPRequest.Method.get, "/v1/tools/time.now/versions/1.0", HTTPResponse.Status.badRequest),
         (.get, "/v1/tools/time.now/versions/9.9.9", .notFound),
         (.get, "/v1/tools/time.now/diff?from=x&to=1.0.0", .badRequest),
-        (.get, "/v1/tools/time.now/approval-status?outcome=maybe", .badRequest),
+        (.get, "/v1/tools/time.now/versions/1.0.0/approval-status?outcome=maybe", .badRequest),
         (.get, "/v1/audit/events?limit=0", .badRequest),
         (.get, "/v1/audit/events?limit=abc", .badRequest),
         (.get, "/v1/audit/events?after=-5", .badRequest),
