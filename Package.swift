@@ -51,7 +51,7 @@ let package = Package(
         ]),
         .testTarget(name: "WardenRuntimeTests", dependencies: ["WardenRuntime"]),
         .testTarget(name: "WardenCLITests", dependencies: [
-            "warden", "WardenCore",
+            "warden", "WardenCore", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "WardenServerTests", dependencies: [
             "WardenServer",
