@@ -48,3 +48,19 @@ public enum WardenJSON {
         try decoder().decode(T.self, from: data)
     }
 }
+
+extension DecodingError {
+    /// A one-line explanation with the JSON Pointer-like path of the problem, for error messages.
+    public var readableDescription: String {
+        func path(_ p: [CodingKey]) -> String {
+            "/" + p.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: "/")
+        }
+        switch self {
+        case .typeMismatch(let t, let ctx): return "\(path(ctx.codingPath)): expected \(t)"
+        case .valueNotFound(let t, let ctx): return "\(path(ctx.codingPath)): missing \(t)"
+        case .keyNotFound(let k, let ctx): return "\(path(ctx.codingPath + [k])): required field missing"
+        case .dataCorrupted(let ctx): return "\(path(ctx.codingPath)): \(ctx.debugDescription)"
+        @unknown default: return "malformed"
+        }
+    }
+}

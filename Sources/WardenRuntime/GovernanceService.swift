@@ -38,7 +38,7 @@ public struct GovernanceService: Sendable {
             var d = detail ?? [:]
             d["error"] = error.code.rawValue
             let refusal = d
-            try? await store.write { tx in
+            _ = try? await store.write { tx in
                 try tx.appendAudit(AuditDraft(actor: ctx.principal.id, action: action, subject: subject, requestID: ctx.requestID,
                                           outcome: outcome, bodyDigest: ctx.bodyDigest, detail: refusal), at: now)
             }
@@ -92,7 +92,7 @@ public struct GovernanceService: Sendable {
         var detail = ["reason": reason]
         if let keyID { detail["keyId"] = keyID }
         let d = detail
-        try await store.write { tx in
+        _ = try await store.write { tx in
             try tx.appendAudit(AuditDraft(actor: "anonymous", action: "auth.failed", subject: keyID.map { "key:\($0)" } ?? "key:none",
                                       requestID: requestID, outcome: .denied, detail: d), at: now)
         }

@@ -34,20 +34,7 @@ struct JSONBody {
         do {
             return (try WardenJSON.decode(T.self, from: data), Digest.sha256Hex(value.canonicalData))
         } catch let e as DecodingError {
-            throw WardenError.invalidInput("the body is not a valid \(schema): \(Self.describe(e))")
-        }
-    }
-
-    static func describe(_ e: DecodingError) -> String {
-        func path(_ p: [CodingKey]) -> String {
-            "/" + p.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: "/")
-        }
-        switch e {
-        case .typeMismatch(let t, let ctx): return "\(path(ctx.codingPath)): expected \(t)"
-        case .valueNotFound(let t, let ctx): return "\(path(ctx.codingPath)): missing \(t)"
-        case .keyNotFound(let k, let ctx): return "\(path(ctx.codingPath + [k])): required field missing"
-        case .dataCorrupted(let ctx): return "\(path(ctx.codingPath)): \(ctx.debugDescription)"
-        @unknown default: return "malformed"
+            throw WardenError.invalidInput("the body is not a valid \(schema): \(e.readableDescription)")
         }
     }
 }

@@ -33,7 +33,7 @@ public struct WardenConfiguration: Sendable, Equatable {
         do {
             file = try YAMLDecoder().decode(ConfigurationFile.self, from: text)
         } catch let e as DecodingError {
-            throw WardenError.invalidInput("\(source): \(ConfigurationFile.describe(e))")
+            throw WardenError.invalidInput("\(source): \(e.readableDescription)")
         } catch {
             throw WardenError.invalidInput("\(source): not valid YAML or JSON: \(error)")
         }
@@ -145,17 +145,6 @@ struct ConfigurationFile: Decodable {
                 throw WardenError.invalidInput("governance.permissions: unknown permission '\(name)'; known: \(known)")
             }
             c.governance.access.grants[permission] = Set(roles)
-        }
-    }
-
-    static func describe(_ e: DecodingError) -> String {
-        func path(_ p: [CodingKey]) -> String { p.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".") }
-        switch e {
-        case .typeMismatch(let t, let ctx): return "\(path(ctx.codingPath)): expected \(t)"
-        case .valueNotFound(let t, let ctx): return "\(path(ctx.codingPath)): missing \(t)"
-        case .keyNotFound(let k, let ctx): return "\(path(ctx.codingPath + [k])): missing"
-        case .dataCorrupted(let ctx): return "\(path(ctx.codingPath)): \(ctx.debugDescription)"
-        @unknown default: return "\(e)"
         }
     }
 }

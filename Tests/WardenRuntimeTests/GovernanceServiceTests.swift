@@ -183,3 +183,38 @@ struct GovernanceServiceTests {
         #expect(e?.code == .conflict)
     }
 }
+
+@Suite("Approval rule from policy")
+struct ConfiguredRuleTests {
+    @Test("a one-vote rule without a risk review lets a decision through that the default refuses")
+    func relaxedRule() async throws {
+        var policy = GovernancePolicy.default
+        policy.approvalRule.minimumApprovals = 1
+        policy.approvalRule.requiredReviews = [.security]
+        let h = try await GovernanceHarness(policy: policy)
+        let d = h.definition()
+        _ = try await h.service.propose(try await h.ctx("req"), d)
+        _ = try await h.service.fileReview(try await h.ctx("sec"), name: d.name, version: d.version, GovernanceHarness.submission(.security))
+        _ = try await h.service.vote(try await h.ctx("b1"), name: d.name, version: d.version, .init(approve: true))
+        let r = try await h.service.decide(try await h.ctx("b2"), name: d.name, version: d.version, .init(outcome: .approved, reasons: "ok"))
+        #expect(r.state == .approved)
+        #expect(r.decision?.approvers == ["b1"])
+
+        let strict = try await GovernanceHarness()
+        _ = try await strict.service.propose(try await strict.ctx("req"), d)
+        _ = try await strict.service.fileReview(try await strict.ctx("sec"), name: d.name, version: d.version, GovernanceHarness.submission(.security))
+        _ = try await strict.service.vote(try await strict.ctx("b1"), name: d.name, version: d.version, .init(approve: true))
+        await #expect(throws: WardenError.self) {
+            try await strict.service.decide(try await strict.ctx("b2"), name: d.name, version: d.version, .init(outcome: .approved, reasons: "ok"))
+        }
+    }
+
+    @Test("a permission granted by configuration takes effect")
+    func permissionOverride() async throws {
+        var policy = GovernancePolicy.default
+        policy.access.grants[.toolPropose] = [.agent]
+        let h = try await GovernanceHarness(policy: policy)
+        _ = try await h.service.propose(try await h.ctx("bot"), h.definition())
+        await #expect(throws: WardenError.self) { try await h.service.propose(try await h.ctx("req"), h.definition(version: "2.0.0")) }
+    }
+}
