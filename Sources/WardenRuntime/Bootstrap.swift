@@ -24,7 +24,7 @@ extension GovernanceService {
     public func bootstrap(adminKey: APIKey?, builtins: [ToolDefinition] = BuiltinTools.definitions) async throws -> BootstrapResult {
         let now = clock.now()
         let reviewDays = policy.reviewIntervalDays
-        return try await store.write { tx in
+        let result = try await store.write { tx in
             let requestID = "bootstrap-\(UUID().uuidString.lowercased())"
             var result = BootstrapResult(principal: Self.bootstrapAdminID, created: false, generatedKey: nil, builtinsRecorded: [])
             if try tx.principalCount() == 0 {
@@ -71,5 +71,7 @@ extension GovernanceService {
             }
             return result
         }
+        if !result.builtinsRecorded.isEmpty { await onServingChange() }
+        return result
     }
 }

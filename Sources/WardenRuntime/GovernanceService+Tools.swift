@@ -214,7 +214,7 @@ extension GovernanceService {
     /// - Throws: `conflict` with the current state when the lifecycle forbids the transition.
     public func transition(_ ctx: CallContext, name: String, _ request: TransitionRequest) async throws -> ToolVersionRecord {
         let subject = "tool:\(name.prefix(64))" + (request.version.map { "@\($0)" } ?? "")
-        return try await perform(ctx, action: "tool.\(request.action.rawValue)", subject: subject) { tx, now in
+        let record = try await perform(ctx, action: "tool.\(request.action.rawValue)", subject: subject) { tx, now in
             if let r = request.reason, r.count > 8000 { throw WardenError.invalidInput("reason: at most 8000 characters") }
             let versions = try tx.toolVersions(name: name)
             guard !versions.isEmpty else {
@@ -268,6 +268,8 @@ extension GovernanceService {
                                                      to: next, actor: ctx.principal.id, reason: request.reason, at: now))
             return (record, ["version": record.version.description, "from": from.rawValue, "to": next.rawValue])
         }
+        await onServingChange()
+        return record
     }
 
     // MARK: reading

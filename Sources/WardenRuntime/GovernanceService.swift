@@ -9,11 +9,16 @@ public struct GovernanceService: Sendable {
     public let store: any GovernanceStore
     public let policy: GovernancePolicy
     public let clock: any WallClock
+    /// Called after a change to which versions serve (activation, suspension, decommissioning …) has committed,
+    /// so the live registry reloads at once.
+    public let onServingChange: @Sendable () async -> Void
 
-    public init(store: any GovernanceStore, policy: GovernancePolicy = .default, clock: any WallClock = SystemWallClock()) {
+    public init(store: any GovernanceStore, policy: GovernancePolicy = .default, clock: any WallClock = SystemWallClock(),
+                onServingChange: @escaping @Sendable () async -> Void = {}) {
         self.store = store
         self.policy = policy
         self.clock = clock
+        self.onServingChange = onServingChange
     }
 
     // MARK: running an action

@@ -7,12 +7,16 @@ import WardenStore
 struct GovernanceHarness {
     let service: GovernanceService
     let store: SQLiteStore
+    /// The live registry, reloaded by the service after every change to what serves.
+    let registry: ToolRegistry
 
     init(policy: GovernancePolicy = .default) async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("warden-rt-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         store = try SQLiteStore(path: dir.appendingPathComponent("warden.db").path)
-        service = GovernanceService(store: store, policy: policy)
+        let registry = ToolRegistry(store: store)
+        self.registry = registry
+        service = GovernanceService(store: store, policy: policy, onServingChange: { try? await registry.reload() })
         _ = try await service.bootstrap(adminKey: nil)
         let admin = try await ctx("admin")
         for (id, roles) in [("req", [Role.requester]), ("sec", [.securityReviewer]), ("fun", [.functionalReviewer]),
