@@ -29,7 +29,10 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
-        .target(name: "WardenRuntime", dependencies: ["WardenCore", "WardenStore"]),
+        .target(name: "WardenRuntime", dependencies: [
+            "WardenCore", "WardenStore",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        ]),
         .target(name: "WardenServer", dependencies: [
             "WardenCore", "WardenStore", "WardenRuntime",
             .product(name: "Hummingbird", package: "hummingbird"),
@@ -49,7 +52,9 @@ let package = Package(
         .testTarget(name: "WardenStoreTests", dependencies: [
             "WardenStore", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
-        .testTarget(name: "WardenRuntimeTests", dependencies: ["WardenRuntime"]),
+        .testTarget(name: "WardenRuntimeTests", dependencies: [
+            "WardenRuntime", .product(name: "Hummingbird", package: "hummingbird"),
+        ]),
         .testTarget(name: "WardenCLITests", dependencies: [
             "warden", "WardenCore", .product(name: "GRDB", package: "GRDB.swift"),
         ]),

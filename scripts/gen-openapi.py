@@ -29,7 +29,7 @@ ANY = {}
 
 schemas = {
   "Error": obj({"error": obj({"code": enum("unauthenticated", "forbidden", "invalid_input", "invalid_output", "payload_too_large",
-        "rate_limited", "circuit_open", "upstream_unavailable", "timeout", "not_found", "conflict", "approval_rule_unmet",
+        "rate_limited", "circuit_open", "upstream_unavailable", "upstream_rejected", "timeout", "not_found", "conflict", "approval_rule_unmet",
         "tool_inactive", "unsupported_media_type", "internal"),
         "message": {"type": "string"}, "requestId": {"type": "string"},
         "details": {"type": "object", "additionalProperties": {"type": "string"}}}, ["code", "message", "requestId"])}),

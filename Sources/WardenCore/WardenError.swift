@@ -10,6 +10,8 @@ public struct WardenError: Error, Sendable, Equatable, CustomStringConvertible {
         case rateLimited = "rate_limited"
         case circuitOpen = "circuit_open"
         case upstreamUnavailable = "upstream_unavailable"
+        /// The upstream answered, but refused the call (e.g. HTTP 4xx); retrying will not help.
+        case upstreamRejected = "upstream_rejected"
         case timeout
         case notFound = "not_found"
         case conflict

@@ -53,7 +53,7 @@ struct RequestEnvelopeMiddleware: RouterMiddleware {
         case .unauthenticated: .unauthorized
         case .forbidden: .forbidden
         case .invalidInput: .badRequest
-        case .invalidOutput: .badGateway
+        case .invalidOutput, .upstreamRejected: .badGateway
         case .payloadTooLarge: .contentTooLarge
         case .rateLimited: .tooManyRequests
         case .circuitOpen, .upstreamUnavailable: .serviceUnavailable
