@@ -64,6 +64,27 @@ extension JSONValue {
     }
 }
 
+extension JSONValue {
+    /// JSON equality: numbers compare numerically (`1 == 1.0`), strings by code points (not by
+    /// Unicode canonical equivalence, which Swift's `String ==` uses), objects regardless of key order.
+    public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
+        switch (lhs, rhs) {
+        case (.null, .null): return true
+        case (.bool(let a), .bool(let b)): return a == b
+        case (.number(let a), .number(let b)): return a == b
+        case (.string(let a), .string(let b)): return a.utf8.count == b.utf8.count && a.utf8.elementsEqual(b.utf8)
+        case (.array(let a), .array(let b)): return a.count == b.count && a.elementsEqual(b, by: ==)
+        case (.object(let a), .object(let b)):
+            guard a.count == b.count else { return false }
+            for (k, v) in a {
+                guard let w = b[k], v == w else { return false }
+            }
+            return true
+        default: return false
+        }
+    }
+}
+
 extension JSONValue: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral,
     ExpressibleByFloatLiteral, ExpressibleByStringLiteral, ExpressibleByArrayLiteral,
     ExpressibleByDictionaryLiteral
@@ -144,12 +165,12 @@ extension JSONValue {
             out += "]"
         case .object(let o):
             out += "{"
-            let keys = o.keys.sorted { $0.utf16.lexicographicallyPrecedes($1.utf16) }
-            for (i, k) in keys.enumerated() {
+            let members = o.sorted { $0.key.utf16.lexicographicallyPrecedes($1.key.utf16) }
+            for (i, member) in members.enumerated() {
                 if i > 0 { out += "," }
-                JSONValue.writeQuoted(k, into: &out)
+                JSONValue.writeQuoted(member.key, into: &out)
                 out += ":"
-                o[k]!.writeCanonical(into: &out)
+                member.value.writeCanonical(into: &out)
             }
             out += "}"
         }

@@ -1,106 +1,90 @@
 import Foundation
 
-// PLACEHOLDER API (being replaced by the full validator of issue 3). Public names and signatures
-// here are what other modules call; keep them.
-
-/// Options for compiling a schema.
-public struct ValidationOptions: Sendable {
-    /// When true, `format` is an assertion (for the formats this module knows); otherwise an annotation.
-    public var assertFormat: Bool
-    public init(assertFormat: Bool = false) { self.assertFormat = assertFormat }
-}
-
-/// One validation error in the JSON Schema "basic" output shape.
-public struct ValidationError: Sendable, Hashable, CustomStringConvertible {
-    /// JSON Pointer to the failing part of the instance.
-    public var instanceLocation: String
-    /// JSON Pointer to the failing keyword in the schema, following `$ref`s as taken.
-    public var keywordLocation: String
-    /// Absolute URI of the failing keyword, when known.
-    public var absoluteKeywordLocation: String?
-    /// A readable explanation.
-    public var message: String
-
-    public init(instanceLocation: String, keywordLocation: String, absoluteKeywordLocation: String? = nil, message: String) {
-        self.instanceLocation = instanceLocation
-        self.keywordLocation = keywordLocation
-        self.absoluteKeywordLocation = absoluteKeywordLocation
-        self.message = message
-    }
-
-    public var description: String {
-        "\(instanceLocation.isEmpty ? "/" : instanceLocation): \(message) (at \(keywordLocation))"
-    }
-}
-
-/// The outcome of validating one instance.
-public struct ValidationResult: Sendable {
-    public var isValid: Bool { errors.isEmpty }
-    public var errors: [ValidationError]
-    public init(errors: [ValidationError]) { self.errors = errors }
-
-    /// The result as JSON Schema "basic" output: `{"valid": Bool, "errors": [...]}`.
-    public var basicOutput: JSONValue {
-        var out: [String: JSONValue] = ["valid": .bool(isValid)]
-        if !errors.isEmpty {
-            out["errors"] = .array(errors.map { e in
-                var o: [String: JSONValue] = [
-                    "instanceLocation": .string(e.instanceLocation),
-                    "keywordLocation": .string(e.keywordLocation),
-                    "error": .string(e.message),
-                ]
-                if let a = e.absoluteKeywordLocation { o["absoluteKeywordLocation"] = .string(a) }
-                return .object(o)
-            })
-        }
-        return .object(out)
-    }
-}
-
-/// Why a schema could not be compiled.
-public struct SchemaCompileError: Error, Sendable, CustomStringConvertible {
-    /// JSON Pointer into the schema where the problem is.
-    public var location: String
-    public var message: String
-    public init(location: String, message: String) {
-        self.location = location
-        self.message = message
-    }
-    public var description: String { "\(location.isEmpty ? "/" : location): \(message)" }
-}
-
-/// Schemas the caller makes available to `$ref` by URI (no network access is ever made).
-public struct SchemaRegistry: Sendable {
-    public private(set) var documents: [String: JSONValue] = [:]
-    public init() {}
-    /// Makes `schema` resolvable at `uri`.
-    public mutating func add(_ schema: JSONValue, at uri: String) { documents[uri] = schema }
-}
-
 /// A compiled schema: compile once, validate many instances, share across tasks.
+///
+/// Supports JSON Schema draft 2020-12 (the default) and draft-07, chosen by `$schema`.
+/// ```swift
+/// let validator = try SchemaValidator(schema: try JSONValue.parse(#"{"type": "string"}"#))
+/// validator.isValid("hello")            // true
+/// validator.validate(42).errors         // [/: expected string, got number (at /type)]
+/// ```
 public struct SchemaValidator: Sendable {
-    let schema: JSONValue
+    let root: SchemaNode
+    let usesDynamicScope: Bool
+    let options: ValidationOptions
 
-    /// Compiles `schema`.
-    /// - Throws: ``SchemaCompileError`` when the schema is not a valid schema or a `$ref` cannot be resolved.
+    /// Compiles `schema`, resolving every `$ref` now: against the schema itself, `registry`, and the
+    /// bundled 2020-12 and draft-07 meta-schemas. No network access is made.
+    /// - Throws: ``SchemaCompileError`` when the schema is not a valid schema, a `$ref` cannot be
+    ///   resolved, a `pattern` is not a regular expression, or references loop without consuming
+    ///   the instance.
     public init(schema: JSONValue, options: ValidationOptions = .init(), registry: SchemaRegistry = .init()) throws {
         switch schema {
-        case .object, .bool: self.schema = schema
+        case .object, .bool: break
         default: throw SchemaCompileError(location: "", message: "a schema must be a JSON object or a Boolean")
         }
+        let compiler = SchemaCompiler(registry: registry, options: options)
+        root = try compiler.compileRoot(schema)
+        usesDynamicScope = compiler.usesDynamicRef
+        self.options = options
     }
 
-    /// Validates `instance` against the compiled schema.
+    /// Whether `instance` is valid: the fast path, which stops at the first failure and collects
+    /// no errors.
+    public func isValid(_ instance: JSONValue) -> Bool {
+        let context = ValidationContext(collect: false, trackScope: usesDynamicScope, options: options)
+        var evaluated = Evaluated()
+        return context.validate(root, instance, &evaluated, track: false)
+    }
+
+    /// Validates `instance` against the compiled schema, reporting every error with its instance and
+    /// keyword locations.
     public func validate(_ instance: JSONValue) -> ValidationResult {
-        ValidationResult(errors: [])
+        if isValid(instance) { return ValidationResult(errors: []) }
+        let context = ValidationContext(collect: true, trackScope: usesDynamicScope, options: options)
+        var evaluated = Evaluated()
+        _ = context.validate(root, instance, &evaluated, track: false)
+        if context.errors.isEmpty {
+            return ValidationResult(errors: [
+                ValidationError(instanceLocation: "", keywordLocation: "", message: "the instance is not valid")
+            ])
+        }
+        return ValidationResult(errors: context.errors)
     }
 
-    /// Validates `schema` against the meta-schema its `$schema` names (draft 2020-12 when absent).
+    /// Validates `schema` against the meta-schema its `$schema` names (draft 2020-12 when absent or
+    /// unknown; draft-07 for draft-07, -06 and -04).
     public static func checkSchema(_ schema: JSONValue) -> ValidationResult {
         switch schema {
-        case .object, .bool: return ValidationResult(errors: [])
+        case .bool: return ValidationResult(errors: [])
+        case .object(let o):
+            if case .string(let s) = o["$schema"], Dialect.known(s)?.draft == .draft7 {
+                return metaValidatorDraft7.validate(schema)
+            }
+            return metaValidator2020.validate(schema)
         default:
-            return ValidationResult(errors: [ValidationError(instanceLocation: "", keywordLocation: "/type", message: "a schema must be a JSON object or a Boolean")])
+            return ValidationResult(errors: [
+                ValidationError(instanceLocation: "", keywordLocation: "/type", message: "a schema must be a JSON object or a Boolean")
+            ])
         }
+    }
+
+    /// The validator for draft 2020-12 schemas (the meta-schema itself, compiled once).
+    public static let metaValidator2020: SchemaValidator = metaValidator(MetaSchemas.draft2020URI)
+    /// The validator for draft-07 schemas.
+    public static let metaValidatorDraft7: SchemaValidator = metaValidator(MetaSchemas.draft7URI)
+
+    private static func metaValidator(_ uri: String) -> SchemaValidator {
+        // The bundled meta-schemas are known to compile; `true` is only a formal fallback.
+        if let schema = MetaSchemas.document(uri), let v = try? SchemaValidator(schema: schema) { return v }
+        // Formally reachable only if the bundled text were corrupt.
+        return (try? SchemaValidator(schema: .bool(true))) ?? SchemaValidator(trivial: ())
+    }
+
+    private init(trivial: ()) {
+        root = SchemaNode(resource: SchemaResource(uri: SchemaCompiler.rootURI))
+        root.constant = true
+        usesDynamicScope = false
+        options = .init()
     }
 }

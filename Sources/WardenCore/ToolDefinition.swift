@@ -31,11 +31,15 @@ public struct ToolDefinition: Sendable, Codable, Equatable {
     public var usageGuidelines: String
     /// Known limitations, told to the model.
     public var limitations: [String]
+    /// Whether calling twice with the same arguments has the effect of calling once; only such tools
+    /// are retried after a transient failure. Absent means no.
+    public var idempotent: Bool?
 
     public init(name: String, version: SemanticVersion, title: String, description: String, purpose: String,
                 justification: String, provider: ToolProvider, useCases: [String], dataRequirements: DataRequirements,
                 inputSchema: JSONValue, outputSchema: JSONValue?, requiredCredentials: [String], requiredRole: Role,
-                rateLimit: RateLimit?, timeoutMs: Int, owner: String, usageGuidelines: String, limitations: [String]) {
+                rateLimit: RateLimit?, timeoutMs: Int, owner: String, usageGuidelines: String, limitations: [String],
+                idempotent: Bool? = nil) {
         self.name = name
         self.version = version
         self.title = title
@@ -54,6 +58,7 @@ public struct ToolDefinition: Sendable, Codable, Equatable {
         self.owner = owner
         self.usageGuidelines = usageGuidelines
         self.limitations = limitations
+        self.idempotent = idempotent
     }
 
     /// Which sensitivity levels the tool reads and returns.

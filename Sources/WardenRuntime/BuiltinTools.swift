@@ -12,7 +12,7 @@ public enum BuiltinTools {
             provider: ToolProvider(kind: .builtin, origin: .internal, builtin: name), useCases: useCases,
             dataRequirements: .init(reads: reads, returns: returns), inputSchema: input, outputSchema: output,
             requiredCredentials: [], requiredRole: .agent, rateLimit: .init(requests: 600, perSeconds: 60), timeoutMs: 2000,
-            owner: "warden", usageGuidelines: guidelines, limitations: limitations)
+            owner: "warden", usageGuidelines: guidelines, limitations: limitations, idempotent: true)
     }
 
     /// The built-in definitions, version 1.0.0 each.

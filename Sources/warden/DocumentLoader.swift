@@ -53,6 +53,25 @@ enum DocumentLoader {
         }
     }
 
+    /// Paths in `json` that decoding into `value` ignored: fields the type does not know (usually typos).
+    /// Explicit nulls are not counted; they mean "absent".
+    static func unknownFields(in json: JSONValue, decodedAs value: some Encodable) -> [String] {
+        guard let known = try? JSONValue.encoding(value) else { return [] }
+        return JSONDiff.changes(from: known, to: json)
+            .filter { $0.kind == .added && $0.new != .null }
+            .map(\.path)
+    }
+
+    /// Like ``load(_:path:what:)``, and also refuses fields `T` does not know.
+    static func loadStrict<T: Codable>(_ type: T.Type, path: String, what: String) throws(LoadError) -> (value: T, json: JSONValue) {
+        let (value, json) = try load(T.self, path: path, what: what)
+        let unknown = unknownFields(in: json, decodedAs: value)
+        if !unknown.isEmpty {
+            throw LoadError(message: "\(path): not a valid \(what): unknown field\(unknown.count == 1 ? "" : "s") \(unknown.prefix(10).joined(separator: ", "))")
+        }
+        return (value, json)
+    }
+
     /// Converts a YAML document to JSON.
     static func parseYAML(_ text: String, file: String) throws(LoadError) -> JSONValue {
         let node: Node?

@@ -1,4 +1,5 @@
 import ArgumentParser
+import WardenCore
 
 /// `warden principal`: people and agents, and their roles.
 struct PrincipalCommand: AsyncParsableCommand {
@@ -6,9 +7,9 @@ struct PrincipalCommand: AsyncParsableCommand {
         commandName: "principal",
         abstract: "Create, list, show and change principals (people and agents) and their roles.",
         discussion: """
-            A principal is a person or an agent known to Warden. Its roles decide what it may do: for example
-            requester (propose tools), security_reviewer, functional_reviewer, compliance_reviewer (file reviews),
-            governance_board (vote and decide), auditor, agent (call tools) and admin. Managing principals needs
+            A principal is a person or an agent known to Warden. Its roles decide what it may do: for example \
+            requester (propose tools), security_reviewer, functional_reviewer, compliance_reviewer (file reviews), \
+            governance_board (vote and decide), auditor, agent (call tools) and admin. Managing principals needs \
             the principal.manage permission (the admin role by default).
             """,
         subcommands: [PrincipalCreateCommand.self, PrincipalListCommand.self, PrincipalShowCommand.self,

@@ -10,7 +10,7 @@ struct PrincipalCreateCommand: AsyncParsableCommand {
         abstract: "Create a principal (a person or an agent) with its roles.",
         discussion: """
             Example:
-              warden principal create alice --name "Alice Smith" --kind person --role security_reviewer
+              warden principal create alice --name Alice --kind person --role requester
             Then give the principal a key with `warden key create alice`.
             """)
 

@@ -9,8 +9,8 @@ struct PrincipalUpdateCommand: AsyncParsableCommand {
         commandName: "update",
         abstract: "Change a principal's name or roles, or disable or enable it.",
         discussion: """
-            --role replaces all roles with the ones given; --add-role and --remove-role change the current set.
-            A disabled principal's keys stop working at once; enabling it makes them work again (unless revoked
+            --role replaces all roles with the ones given; --add-role and --remove-role change the current set. \
+            A disabled principal's keys stop working at once; enabling it makes them work again (unless revoked \
             or expired). Nobody can disable themselves or remove their own principal.manage permission.
             """)
 

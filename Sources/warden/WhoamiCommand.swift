@@ -8,7 +8,7 @@ struct WhoamiCommand: AsyncParsableCommand {
         commandName: "whoami",
         abstract: "Show the principal your API key belongs to, and its roles.",
         discussion: """
-            Checks the key in WARDEN_API_KEY (or --key-file) against the server: a quick way to see that the
+            Checks the key in WARDEN_API_KEY (or --key-file) against the server: a quick way to see that the \
             server is reachable and the key works. The key itself is never printed.
             """)
 
