@@ -17,6 +17,9 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
     ],
     targets: [
         .target(name: "JSONSchema", resources: [.copy("MetaSchemas")]),
@@ -32,10 +35,19 @@ let package = Package(
         .target(name: "WardenRuntime", dependencies: [
             "WardenCore", "WardenStore",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "Metrics", package: "swift-metrics"),
+        ]),
+        .target(name: "WardenMCP", dependencies: [
+            "WardenCore", "WardenRuntime",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "WardenServer", dependencies: [
-            "WardenCore", "WardenStore", "WardenRuntime",
+            "WardenCore", "WardenStore", "WardenRuntime", "WardenMCP",
             .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
+            .product(name: "Metrics", package: "swift-metrics"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Yams", package: "Yams"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -54,6 +66,11 @@ let package = Package(
         ]),
         .testTarget(name: "WardenRuntimeTests", dependencies: [
             "WardenRuntime", .product(name: "Hummingbird", package: "hummingbird"),
+        ]),
+        .testTarget(name: "WardenMCPTests", dependencies: [
+            "WardenMCP", "WardenServer", "JSONSchema",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
         .testTarget(name: "WardenCLITests", dependencies: [
             "warden", "WardenCore", .product(name: "GRDB", package: "GRDB.swift"),

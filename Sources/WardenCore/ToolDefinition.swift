@@ -34,12 +34,29 @@ public struct ToolDefinition: Sendable, Codable, Equatable {
     /// Whether calling twice with the same arguments has the effect of calling once; only such tools
     /// are retried after a transient failure. Absent means no.
     public var idempotent: Bool?
+    /// MCP tool annotations, published to clients as hints (never trusted for policy).
+    public var annotations: Annotations?
+
+    /// MCP tool annotations: hints about a tool's behaviour for clients and models.
+    public struct Annotations: Sendable, Codable, Equatable {
+        public var readOnlyHint: Bool?
+        public var destructiveHint: Bool?
+        public var idempotentHint: Bool?
+        public var openWorldHint: Bool?
+
+        public init(readOnlyHint: Bool? = nil, destructiveHint: Bool? = nil, idempotentHint: Bool? = nil, openWorldHint: Bool? = nil) {
+            self.readOnlyHint = readOnlyHint
+            self.destructiveHint = destructiveHint
+            self.idempotentHint = idempotentHint
+            self.openWorldHint = openWorldHint
+        }
+    }
 
     public init(name: String, version: SemanticVersion, title: String, description: String, purpose: String,
                 justification: String, provider: ToolProvider, useCases: [String], dataRequirements: DataRequirements,
                 inputSchema: JSONValue, outputSchema: JSONValue?, requiredCredentials: [String], requiredRole: Role,
                 rateLimit: RateLimit?, timeoutMs: Int, owner: String, usageGuidelines: String, limitations: [String],
-                idempotent: Bool? = nil) {
+                idempotent: Bool? = nil, annotations: Annotations? = nil) {
         self.name = name
         self.version = version
         self.title = title
@@ -58,6 +75,7 @@ public struct ToolDefinition: Sendable, Codable, Equatable {
         self.owner = owner
         self.usageGuidelines = usageGuidelines
         self.limitations = limitations
+        self.annotations = annotations
         self.idempotent = idempotent
     }
 

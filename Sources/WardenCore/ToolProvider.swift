@@ -57,11 +57,16 @@ public struct ToolProvider: Sendable, Codable, Equatable {
         public var command: [String]?
         /// The tool's name on the upstream server.
         public var tool: String
+        /// The SHA-256 (hex) of the canonical JSON of the upstream's listing of this tool (its description,
+        /// input and output schemas and annotations) as reviewed. When the upstream later lists something else,
+        /// Warden quarantines the tool instead of serving an unreviewed definition.
+        public var pin: String?
 
-        public init(url: String? = nil, command: [String]? = nil, tool: String) {
+        public init(url: String? = nil, command: [String]? = nil, tool: String, pin: String? = nil) {
             self.url = url
             self.command = command
             self.tool = tool
+            self.pin = pin
         }
     }
 
@@ -94,6 +99,9 @@ public struct ToolProvider: Sendable, Codable, Equatable {
             }
             if let c = m.command, c.isEmpty { out.append(("provider.mcp.command", "command must not be empty")) }
             if !ToolDefinition.isValidName(m.tool) { out.append(("provider.mcp.tool", "not a valid MCP tool name")) }
+            if let pin = m.pin, pin.utf8.count != 64 || !pin.utf8.allSatisfy({ (48...57).contains($0) || (97...102).contains($0) }) {
+                out.append(("provider.mcp.pin", "pin must be a lowercase hex SHA-256 (64 characters)"))
+            }
         }
         return out
     }

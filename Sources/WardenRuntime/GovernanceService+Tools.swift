@@ -248,6 +248,13 @@ extension GovernanceService {
             }
             let from = record.state
             let next = try ToolLifecycle.apply(request.action.event, to: from, subject: "\(name) \(record.version)")
+            if next == .active {
+                let missing = self.secrets.missing(record.definition.requiredCredentials)
+                guard missing.isEmpty else {
+                    throw WardenError.conflict("\(name) \(record.version) cannot serve: its credentials \(missing.joined(separator: ", ")) are not configured; provide them (environment or secrets directory) and retry",
+                                               details: ["currentState": from.rawValue, "missingCredentials": missing.joined(separator: ",")])
+                }
+            }
             if request.action == .activate {
                 for other in versions where other.version != record.version && [.active, .suspended, .deprecated].contains(other.state) {
                     var o = other

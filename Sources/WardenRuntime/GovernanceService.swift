@@ -12,12 +12,16 @@ public struct GovernanceService: Sendable {
     /// Called after a change to which versions serve (activation, suspension, decommissioning …) has committed,
     /// so the live registry reloads at once.
     public let onServingChange: @Sendable () async -> Void
+    /// Where tools' credentials come from; activation refuses a tool whose credentials are missing.
+    public let secrets: any SecretsProvider
 
     public init(store: any GovernanceStore, policy: GovernancePolicy = .default, clock: any WallClock = SystemWallClock(),
+                secrets: any SecretsProvider = EnvironmentSecrets(),
                 onServingChange: @escaping @Sendable () async -> Void = {}) {
         self.store = store
         self.policy = policy
         self.clock = clock
+        self.secrets = secrets
         self.onServingChange = onServingChange
     }
 

@@ -25,10 +25,18 @@ public struct ToolResult: Sendable, Equatable {
     public var structuredContent: JSONValue?
     /// The output as text for the model.
     public var text: String
+    /// The MCP content blocks an upstream MCP tool returned (text, image, resource links...), passed on as they are;
+    /// nil for tools whose only content is `text`.
+    public var content: [JSONValue]?
+    /// The tool itself reported a failure (MCP `isError`): the model should see it, but it is not a governance
+    /// refusal, and its output is not checked against the output schema.
+    public var isError: Bool
 
-    public init(structuredContent: JSONValue?, text: String) {
+    public init(structuredContent: JSONValue?, text: String, content: [JSONValue]? = nil, isError: Bool = false) {
         self.structuredContent = structuredContent
         self.text = text
+        self.content = content
+        self.isError = isError
     }
 
     /// A result whose text is the canonical JSON of `structured`.

@@ -17,6 +17,10 @@ public struct HTTPToolPerformer: ToolPerformer {
         self.maxResponseBytes = maxResponseBytes
     }
 
+    /// One client for the whole process, configured by ``makeClient()``; it is never shut down (a global lives
+    /// until exit), so every engine and test can share it.
+    public static let sharedClient = makeClient()
+
     /// A client suited to tool calls: no redirects, bounded connection time.
     public static func makeClient() -> HTTPClient {
         var config = HTTPClient.Configuration(redirectConfiguration: .disallow)

@@ -2,29 +2,44 @@ import Foundation
 import Hummingbird
 import Logging
 import NIOCore
+import Prometheus
 import WardenCore
 import WardenRuntime
 import WardenStore
 
 /// Builds and runs the Warden HTTP server.
 public enum WardenApplication {
-    /// The router with every endpoint, for a given service.
+    /// The router with every endpoint, for a given engine.
+    /// - Parameter metrics: the Prometheus registry the engine's ``CallMetrics`` write into, served at `/metrics`.
     /// - Throws: when the shipped OpenAPI document cannot be loaded (a packaging bug).
-    public static func router(service: GovernanceService, configuration: WardenConfiguration) throws -> Router<WardenRequestContext> {
+    public static func router(engine: WardenEngine, configuration: WardenConfiguration,
+                              metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) throws -> Router<WardenRequestContext> {
         let schemas = try RequestSchemas.load()
         let router = Router(context: WardenRequestContext.self)
         router.add(middleware: RequestEnvelopeMiddleware())
-        AdminAPI(service: service, body: JSONBody(schemas: schemas, maxBytes: configuration.maxBodyBytes), schemas: schemas)
+        AdminAPI(service: engine.service, body: JSONBody(schemas: schemas, maxBytes: configuration.maxBodyBytes), schemas: schemas)
             .register(on: router)
+        MetricsEndpoint(registry: metrics, pipeline: engine.pipeline).register(on: router)
         return router
+    }
+
+    /// The engine for `configuration`: its store, policy and secrets, with metrics going to `metrics`.
+    /// - Throws: `WardenError` when the database cannot be opened.
+    public static func engine(configuration: WardenConfiguration, metrics: PrometheusCollectorRegistry,
+                              performers: [ToolProvider.Kind: any ToolPerformer] = [:]) async throws -> WardenEngine {
+        let store = try SQLiteStore(path: configuration.database)
+        return try await WardenEngine(store: store, policy: configuration.governance, secrets: configuration.secretsProvider,
+                                      performers: performers,
+                                      metrics: CallMetrics(factory: PrometheusMetricsFactory(registry: metrics)))
     }
 
     /// The application, ready to run.
     /// - Parameter onRunning: called with the bound port once the server listens.
-    public static func build(service: GovernanceService, configuration: WardenConfiguration, logger: Logger,
+    public static func build(engine: WardenEngine, configuration: WardenConfiguration, metrics: PrometheusCollectorRegistry,
+                             logger: Logger,
                              onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) throws -> some ApplicationProtocol {
         Application(
-            router: try router(service: service, configuration: configuration),
+            router: try router(engine: engine, configuration: configuration, metrics: metrics),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Warden"),
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? configuration.port) },
             logger: logger)

@@ -12,6 +12,17 @@ public struct WardenConfiguration: Sendable, Equatable {
     /// Largest request body accepted, in bytes.
     public var maxBodyBytes: Int = 1_048_576
     public var governance: GovernancePolicy = .default
+    /// Tools' credentials: the secret `NAME` is the environment variable `secretsEnvironmentPrefix + NAME`, else the
+    /// file `secretsDirectory/NAME` (one file per secret, as Kubernetes mounts them).
+    public var secretsEnvironmentPrefix: String = "WARDEN_SECRET_"
+    public var secretsDirectory: String?
+
+    /// The secrets provider this configuration describes: environment first, then the directory.
+    public var secretsProvider: any SecretsProvider {
+        var providers: [any SecretsProvider] = [EnvironmentSecrets(prefix: secretsEnvironmentPrefix)]
+        if let d = secretsDirectory { providers.append(DirectorySecrets(directory: d)) }
+        return ChainedSecrets(providers)
+    }
 
     public init() {}
 
@@ -50,6 +61,21 @@ struct ConfigurationFile: Decodable {
     var database: String?
     var maxBodyBytes: Int?
     var governance: Governance?
+    var secrets: Secrets?
+
+    struct Secrets: Decodable {
+        var environmentPrefix: String?
+        var directory: String?
+
+        enum CodingKeys: String, CodingKey, CaseIterable { case environmentPrefix, directory }
+
+        init(from decoder: Decoder) throws {
+            try rejectUnknownKeys(decoder, CodingKeys.self)
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            environmentPrefix = try c.decodeIfPresent(String.self, forKey: .environmentPrefix)
+            directory = try c.decodeIfPresent(String.self, forKey: .directory)
+        }
+    }
 
     struct Governance: Decodable {
         var reviewIntervalDays: Int?
@@ -97,7 +123,7 @@ struct ConfigurationFile: Decodable {
         }
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case host, port, database, maxBodyBytes, governance }
+    enum CodingKeys: String, CodingKey, CaseIterable { case host, port, database, maxBodyBytes, governance, secrets }
 
     init(from decoder: Decoder) throws {
         try rejectUnknownKeys(decoder, CodingKeys.self)
@@ -107,6 +133,7 @@ struct ConfigurationFile: Decodable {
         database = try c.decodeIfPresent(String.self, forKey: .database)
         maxBodyBytes = try c.decodeIfPresent(Int.self, forKey: .maxBodyBytes)
         governance = try c.decodeIfPresent(Governance.self, forKey: .governance)
+        secrets = try c.decodeIfPresent(Secrets.self, forKey: .secrets)
     }
 
     func apply(to c: inout WardenConfiguration) throws {
@@ -119,6 +146,10 @@ struct ConfigurationFile: Decodable {
         if let m = maxBodyBytes {
             guard m >= 1024, m <= 64 * 1_048_576 else { throw WardenError.invalidInput("maxBodyBytes must be 1024 to 67108864") }
             c.maxBodyBytes = m
+        }
+        if let s = secrets {
+            if let p = s.environmentPrefix { c.secretsEnvironmentPrefix = p }
+            if let d = s.directory { c.secretsDirectory = d }
         }
         guard let g = governance else { return }
         if let d = g.reviewIntervalDays {

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import Prometheus
 import WardenCore
 import WardenRuntime
 import WardenStore
@@ -16,10 +17,12 @@ public enum WardenServerRunner {
                            announce: @escaping @Sendable (String) -> Void) async throws {
         var logger = Logger(label: "warden")
         logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
-        let store = try SQLiteStore(path: configuration.database)
-        let service = GovernanceService(store: store, policy: configuration.governance)
+        let metrics = PrometheusCollectorRegistry()
+        let engine = try await WardenApplication.engine(configuration: configuration, metrics: metrics)
+        let service = engine.service
         let key = try bootstrapKey.map(APIKey.adopt)
         let result = try await service.bootstrap(adminKey: key)
+        _ = try await engine.registry.reload()
         if let token = result.generatedKey {
             announce("""
                 Created the bootstrap administrator '\(result.principal)'. Its API key, shown only this once:
@@ -35,7 +38,7 @@ public enum WardenServerRunner {
             logger.info("recorded built-in tools", metadata: ["tools": .string(result.builtinsRecorded.joined(separator: ", "))])
         }
         let database = configuration.database
-        let app = try WardenApplication.build(service: service, configuration: configuration, logger: logger) { port in
+        let app = try WardenApplication.build(engine: engine, configuration: configuration, metrics: metrics, logger: logger) { port in
             announce("Warden listening on http://\(configuration.host):\(port) (database \(database))")
         }
         try await app.runService()

@@ -16,7 +16,8 @@ struct GovernanceHarness {
         store = try SQLiteStore(path: dir.appendingPathComponent("warden.db").path)
         let registry = ToolRegistry(store: store)
         self.registry = registry
-        service = GovernanceService(store: store, policy: policy, onServingChange: { try? await registry.reload() })
+        service = GovernanceService(store: store, policy: policy, secrets: FixedSecrets(values: ["WEATHER_KEY": "s3cret-value"]),
+                                    onServingChange: { try? await registry.reload() })
         _ = try await service.bootstrap(adminKey: nil)
         let admin = try await ctx("admin")
         for (id, roles) in [("req", [Role.requester]), ("sec", [.securityReviewer]), ("fun", [.functionalReviewer]),

@@ -218,3 +218,26 @@ struct ConfiguredRuleTests {
         await #expect(throws: WardenError.self) { try await h.service.propose(try await h.ctx("req"), h.definition(version: "2.0.0")) }
     }
 }
+
+@Suite("Activation needs the tool's credentials")
+struct ActivationCredentialTests {
+    @Test func missingCredentialBlocksActivationNamingIt() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("warden-rt-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let h = try await GovernanceHarness()
+        let bare = GovernanceService(store: h.store, policy: .default, secrets: FixedSecrets(values: [:]))
+        let v = try await h.proposedAndReviewed()
+        for b in ["b1", "b2"] { _ = try await h.service.vote(try await h.ctx(b), name: "weather.lookup", version: v, .init(approve: true)) }
+        _ = try await h.service.decide(try await h.ctx("b1"), name: "weather.lookup", version: v, .init(outcome: .approved, reasons: "ok"))
+        let e = await #expect(throws: WardenError.self) {
+            try await bare.transition(try await h.ctx("admin"), name: "weather.lookup", .init(action: .activate))
+        }
+        #expect(e?.code == .conflict)
+        #expect(e?.message.contains("WEATHER_KEY") == true)
+        #expect(e?.details["missingCredentials"] == "WEATHER_KEY")
+        #expect(e?.message.contains("s3cret") == false)
+        #expect(try await h.store.read { try $0.toolVersion(name: "weather.lookup", version: v) }?.state == .approved)
+        // With the credential present the same activation succeeds.
+        #expect(try await h.service.transition(try await h.ctx("admin"), name: "weather.lookup", .init(action: .activate)).state == .active)
+    }
+}

@@ -40,7 +40,7 @@ func withUpstream(_ body: @escaping @Sendable (Int) async throws -> Void) async 
     }
 }
 
-func httpTool(port: Int, path: String, method: String = "GET", body: JSONValue? = nil, timeoutMs: Int = 2000) throws -> ServingTool {
+func httpTool(port: Int, path: String, method: String = "GET", body: JSONValue? = nil, timeoutMs: Int = 20000) throws -> ServingTool {
     let d = ToolDefinition(
         name: "weather", version: SemanticVersion("1.0.0")!, title: "t", description: "d", purpose: "p", justification: "j",
         provider: .init(kind: .http, origin: .internal,
@@ -54,7 +54,7 @@ func httpTool(port: Int, path: String, method: String = "GET", body: JSONValue? 
 }
 
 /// One client for the whole test run (an HTTPClient must be shut down before it is released; this one lives to the end).
-let sharedTestClient = HTTPToolPerformer.makeClient()
+let sharedTestClient = HTTPToolPerformer.sharedClient
 
 @Suite("HTTP tool provider against a live upstream", .serialized)
 struct HTTPToolPerformerTests {

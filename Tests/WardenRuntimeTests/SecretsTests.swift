@@ -3,12 +3,6 @@ import Testing
 import WardenCore
 @testable import WardenRuntime
 
-/// A provider with fixed values, for chaining tests.
-private struct FixedSecrets: SecretsProvider {
-    var values: [String: String]
-    func secret(named name: String) -> Secret? { values[name].map(Secret.init) }
-}
-
 @Suite("Secrets")
 struct SecretsTests {
     @Test("a secret never prints its value")

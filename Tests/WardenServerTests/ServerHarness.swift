@@ -10,7 +10,8 @@ import WardenStore
 
 /// A Warden router on a fresh SQLite file, with keys for a principal of each standard role.
 struct ServerHarness {
-    let service: GovernanceService
+    let engine: WardenEngine
+    var service: GovernanceService { engine.service }
     let store: SQLiteStore
     let configuration: WardenConfiguration
     /// API key by principal id (`admin`, `req`, `sec`, `fun`, `com`, `b1`, `b2`, `aud`, `bot`).
@@ -23,7 +24,8 @@ struct ServerHarness {
         config.database = dir.appendingPathComponent("warden.db").path
         self.configuration = config
         store = try SQLiteStore(path: config.database)
-        service = GovernanceService(store: store, policy: config.governance)
+        engine = try await WardenEngine(store: store, policy: config.governance, secrets: FixedSecrets(values: ["WEATHER_KEY": "s3cret-value"]))
+        let service = engine.service
         let boot = try await service.bootstrap(adminKey: nil)
         var keys = ["admin": boot.generatedKey!]
         let admin = CallContext(principal: try await store.read { try $0.principal(id: "admin") }!, requestID: "setup")
@@ -37,7 +39,7 @@ struct ServerHarness {
     }
 
     func app() throws -> some ApplicationProtocol {
-        Application(router: try WardenApplication.router(service: service, configuration: configuration))
+        Application(router: try WardenApplication.router(engine: engine, configuration: configuration))
     }
 
     func auditCount() async throws -> Int {

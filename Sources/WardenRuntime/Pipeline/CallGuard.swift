@@ -1,0 +1,45 @@
+import WardenCore
+
+/// Stage "guard": the circuit breaker of the tool's upstream, a timeout per attempt, and retries with
+/// backoff for transient failures of idempotent tools.
+public struct CallGuard: Sendable {
+    let breakers: CircuitBreakers
+    let retry: RetryPolicy
+
+    public init(breakers: CircuitBreakers = CircuitBreakers(), retry: RetryPolicy = RetryPolicy()) {
+        self.breakers = breakers
+        self.retry = retry
+    }
+
+    /// The upstream a tool depends on: its HTTP host, its MCP server, or Warden itself for built-ins.
+    public static func upstream(of tool: ServingTool) -> String {
+        let p = tool.definition.provider
+        switch p.kind {
+        case .builtin: return "builtin"
+        case .http:
+            let url = p.http?.url ?? ""
+            let afterScheme = url.split(separator: "/", omittingEmptySubsequences: true).dropFirst().first
+            return "http:" + (afterScheme.map(String.init) ?? url)
+        case .mcp: return "mcp:" + (p.mcp?.url ?? p.mcp?.command?.joined(separator: " ") ?? "")
+        }
+    }
+
+    /// Runs `op` under the guard.
+    /// - Throws: `circuit_open` without calling when the upstream's circuit is open; `timeout`; the operation's error.
+    public func run(_ tool: ServingTool, _ op: @escaping @Sendable () async throws -> ToolResult) async throws -> ToolResult {
+        let breaker = breakers.breaker(for: Self.upstream(of: tool))
+        let timeout = Duration.milliseconds(tool.definition.timeoutMs)
+        return try await retry.run(idempotent: tool.definition.idempotent ?? false) {
+            try breaker.permit(at: .now)
+            do {
+                let result = try await withTimeout(timeout, op)
+                breaker.recordSuccess(at: .now)
+                return result
+            } catch let e as WardenError {
+                // Only the upstream's own failures count against it; a refusal of bad input does not.
+                if RetryPolicy.isTransient(e) || e.code == .upstreamRejected { breaker.recordFailure(at: .now) }
+                throw e
+            }
+        }
+    }
+}

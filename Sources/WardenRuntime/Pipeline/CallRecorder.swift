@@ -1,0 +1,41 @@
+import Foundation
+import WardenCore
+import WardenStore
+
+/// Stage "record": one audit event per call with digests of the input and output (never the
+/// payloads), latency and outcome.
+struct CallRecorder: Sendable {
+    let store: any GovernanceStore
+    let clock: any WallClock
+
+    func record(_ call: GovernedCall, tool: ServingTool?, started: ContinuousClock.Instant,
+                result: Result<ToolResult, WardenError>) async throws {
+        let elapsed = ContinuousClock.now - started
+        let micros = elapsed.components.seconds * 1_000_000 + elapsed.components.attoseconds / 1_000_000_000_000
+        var detail = ["transport": call.transport, "latencyUs": String(micros),
+                      "inputDigest": Digest.sha256Hex(call.arguments.canonicalData)]
+        let outcome: AuditEvent.Outcome
+        switch result {
+        case .success(let r):
+            outcome = .success
+            detail["outputDigest"] = Digest.sha256Hex((r.structuredContent ?? .string(r.text)).canonicalData)
+            if r.isError { detail["toolError"] = "true" }
+        case .failure(let e):
+            outcome = Self.outcome(of: e)
+            detail["error"] = e.code.rawValue
+        }
+        let subject = tool.map { "tool:\($0.definition.name)@\($0.definition.version)" } ?? "tool:\(call.toolName.prefix(64))"
+        let draft = AuditDraft(actor: call.principal.id, action: "tool.call", subject: subject, requestID: call.requestID,
+                               outcome: outcome, detail: detail)
+        let now = clock.now()
+        _ = try await store.write { tx in try tx.appendAudit(draft, at: now) }
+    }
+
+    /// A refusal by policy is `denied`; anything else that went wrong is `failed`.
+    static func outcome(of error: WardenError) -> AuditEvent.Outcome {
+        switch error.code {
+        case .forbidden, .unauthenticated, .rateLimited, .circuitOpen: return .denied
+        default: return .failed
+        }
+    }
+}

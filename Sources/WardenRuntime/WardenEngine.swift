@@ -1,0 +1,44 @@
+import AsyncHTTPClient
+import Foundation
+import WardenCore
+import WardenStore
+
+/// One running Warden without its transports: the store, the governance service, the live tool registry and
+/// the invocation pipeline, wired so that every lifecycle change reloads the registry at once. The HTTP
+/// server, `warden mcp-stdio` and `warden demo` each build one and put their transports in front of it.
+public final class WardenEngine: Sendable {
+    public let store: any GovernanceStore
+    public let service: GovernanceService
+    public let registry: ToolRegistry
+    public let pipeline: InvocationPipeline
+    public let secrets: any SecretsProvider
+    /// The HTTP client the HTTP tool provider uses.
+    public let httpClient: HTTPClient
+
+    /// Wires the parts together and loads the serving tools.
+    /// - Parameters:
+    ///   - performers: providers added to (or replacing) the built-in and HTTP ones, e.g. the upstream MCP
+    ///     provider of WardenMCP, which this module cannot know.
+    ///   - metrics: where the pipeline's counters and timers go.
+    ///   - httpClient: the client for HTTP tools; the process-wide one (no redirects) by default.
+    /// - Throws: `WardenError` when the store cannot be read.
+    public init(store: any GovernanceStore, policy: GovernancePolicy = .default,
+                secrets: any SecretsProvider = EnvironmentSecrets(), clock: any WallClock = SystemWallClock(),
+                performers: [ToolProvider.Kind: any ToolPerformer] = [:],
+                throttle: CallThrottle = CallThrottle(), guard guardStage: CallGuard = CallGuard(),
+                metrics: CallMetrics = CallMetrics(), httpClient: HTTPClient = HTTPToolPerformer.sharedClient) async throws {
+        self.store = store
+        self.secrets = secrets
+        let registry = ToolRegistry(store: store)
+        self.registry = registry
+        self.service = GovernanceService(store: store, policy: policy, clock: clock, secrets: secrets,
+                                         onServingChange: { _ = try? await registry.reload() })
+        let client = httpClient
+        self.httpClient = client
+        var all: [ToolProvider.Kind: any ToolPerformer] = [.builtin: BuiltinToolPerformer(), .http: HTTPToolPerformer(client: client)]
+        for (kind, performer) in performers { all[kind] = performer }
+        self.pipeline = InvocationPipeline(registry: registry, store: store, secrets: secrets, performers: all,
+                                           throttle: throttle, guard: guardStage, clock: clock, metrics: metrics)
+        _ = try await registry.reload()
+    }
+}

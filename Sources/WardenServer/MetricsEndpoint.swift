@@ -1,0 +1,29 @@
+import Hummingbird
+import Prometheus
+import WardenRuntime
+
+/// `GET /metrics`: the Prometheus text exposition of the pipeline's metrics and of each upstream's circuit state.
+struct MetricsEndpoint: Sendable {
+    let registry: PrometheusCollectorRegistry
+    let pipeline: InvocationPipeline
+
+    /// Circuit states as gauge values: closed 0, half-open 1, open 2.
+    static func value(of state: CircuitBreaker.State) -> Double {
+        switch state {
+        case .closed: 0
+        case .halfOpen: 1
+        case .open: 2
+        }
+    }
+
+    func register(on router: Router<WardenRequestContext>) {
+        router.get("/metrics") { _, _ -> Response in
+            for (upstream, state) in pipeline.breakers.states(at: .now) {
+                registry.makeGauge(name: "warden_circuit_state", labels: [("upstream", upstream)],
+                                   help: "Circuit breaker state per upstream: 0 closed, 1 half-open, 2 open").set(to: Self.value(of: state))
+            }
+            return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                            body: .init(byteBuffer: ByteBuffer(bytes: registry.emitToBuffer())))
+        }
+    }
+}
