@@ -72,7 +72,8 @@ extension GovernanceService {
     /// Changes a principal's name, roles or disabled flag. Needs `principal.manage`; nobody may
     /// remove their own ability to manage principals (so the last admin cannot lock everyone out by mistake).
     public func updatePrincipal(_ ctx: CallContext, id: String, _ update: PrincipalUpdate) async throws -> Principal {
-        try await perform(ctx, action: "principal.update", subject: "principal:\(id.prefix(64))") { tx, _ in
+        defer { authenticationCache.removeAll() }
+        return try await perform(ctx, action: "principal.update", subject: "principal:\(id.prefix(64))") { tx, _ in
             try self.require(.principalManage, ctx)
             guard var p = try tx.principal(id: id) else { throw WardenError.notFound("no principal '\(id.prefix(64))'") }
             if let n = update.displayName {
@@ -130,7 +131,8 @@ extension GovernanceService {
 
     /// Revokes a key. Needs `principal.manage`, or owning the key.
     public func revokeKey(_ ctx: CallContext, keyID: String) async throws -> APIKeyRecord {
-        try await perform(ctx, action: "key.revoke", subject: "key:\(keyID.prefix(64))") { tx, now in
+        defer { authenticationCache.removeAll() }
+        return try await perform(ctx, action: "key.revoke", subject: "key:\(keyID.prefix(64))") { tx, now in
             let found = try tx.apiKey(id: keyID)?.record
             // Without principal.manage a caller learns nothing about other principals' keys, not even that they exist.
             if found?.principalID != ctx.principal.id, !self.policy.access.allows(.principalManage, roles: ctx.principal.roles) {

@@ -14,10 +14,14 @@ public struct GovernanceService: Sendable {
     public let onServingChange: @Sendable () async -> Void
     /// Where tools' credentials come from; activation refuses a tool whose credentials are missing.
     public let secrets: any SecretsProvider
+    /// Recently verified keys; emptied by every key or principal change made through this service.
+    public let authenticationCache: AuthenticationCache
 
     public init(store: any GovernanceStore, policy: GovernancePolicy = .default, clock: any WallClock = SystemWallClock(),
                 secrets: any SecretsProvider = EnvironmentSecrets(),
+                authenticationCache: AuthenticationCache = AuthenticationCache(),
                 onServingChange: @escaping @Sendable () async -> Void = {}) {
+        self.authenticationCache = authenticationCache
         self.store = store
         self.policy = policy
         self.clock = clock
@@ -83,17 +87,20 @@ public struct GovernanceService: Sendable {
             try await recordAuthFailure(requestID: requestID, keyID: nil, reason: "malformed", at: now)
             throw WardenError(.unauthenticated, "the API key is not in Warden's key format (wdn_...)")
         }
-        let found = try await store.read { tx -> Principal? in
+        let tokenDigest = APIKey.digest(of: token)
+        if let cached = authenticationCache.principal(keyID: keyID, tokenDigest: tokenDigest, at: now) { return cached }
+        let found = try await store.read { tx -> (Principal, Date?)? in
             guard let (record, digest) = try tx.apiKey(id: keyID),
-                Digest.constantTimeEquals(digest, APIKey.digest(of: token)), record.isUsable(at: now),
+                Digest.constantTimeEquals(digest, tokenDigest), record.isUsable(at: now),
                 let p = try tx.principal(id: record.principalID), !p.disabled
             else { return nil }
-            return p
+            return (p, record.expiresAt)
         }
-        guard let principal = found else {
+        guard let (principal, expiresAt) = found else {
             try await recordAuthFailure(requestID: requestID, keyID: keyID, reason: "rejected", at: now)
             throw WardenError(.unauthenticated, "the API key is unknown, revoked or expired, or its holder is disabled; ask an admin for a new key")
         }
+        authenticationCache.remember(keyID: keyID, tokenDigest: tokenDigest, principal: principal, keyExpiresAt: expiresAt, at: now)
         return principal
     }
 

@@ -163,6 +163,23 @@ struct GovernanceServiceTests {
         #expect(!events.contains { ($0.detail ?? [:]).values.contains(issued.token) || $0.subject.contains(issued.token) })
     }
 
+    @Test("a cached authentication never outlives a role change or a disabled holder")
+    func authenticationCacheFollowsChanges() async throws {
+        let h = try await GovernanceHarness()
+        let admin = try await h.ctx("admin")
+        let issued = try await h.service.createKey(admin, principalID: "bot", .init(label: "ci"))
+        #expect(try await h.service.authenticate(token: issued.token, requestID: "r").roles == [.agent])
+        _ = try await h.service.updatePrincipal(admin, id: "bot", .init(roles: [.agent, .auditor]))
+        #expect(try await h.service.authenticate(token: issued.token, requestID: "r").roles == [.agent, .auditor])
+        _ = try await h.service.updatePrincipal(admin, id: "bot", .init(disabled: true))
+        await #expect(throws: WardenError.self) { try await h.service.authenticate(token: issued.token, requestID: "r") }
+        // A wrong secret with a cached key id is still refused.
+        _ = try await h.service.updatePrincipal(admin, id: "bot", .init(disabled: false))
+        _ = try await h.service.authenticate(token: issued.token, requestID: "r")
+        let forged = String(issued.token.dropLast()) + (issued.token.hasSuffix("A") ? "B" : "A")
+        await #expect(throws: WardenError.self) { try await h.service.authenticate(token: forged, requestID: "r") }
+    }
+
     @Test func expiredKeysAreRefused() async throws {
         let h = try await GovernanceHarness()
         let admin = try await h.ctx("admin")
