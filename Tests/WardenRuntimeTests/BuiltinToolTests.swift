@@ -179,7 +179,7 @@ struct TextRedactToolTests {
                      "x@" + String(repeating: "a.", count: 49_000)] {
             let start = ContinuousClock.now
             _ = try await TextRedactTool().call(["text": .string(text)])
-            #expect(ContinuousClock.now - start < .seconds(2))
+            #expect(ContinuousClock.now - start < .seconds(20))  // loose: a quadratic or exponential scan would take far longer
         }
     }
 }

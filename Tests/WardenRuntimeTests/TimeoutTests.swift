@@ -38,7 +38,9 @@ struct TimeoutTests {
                 return 1
             }
         }
-        #expect(ContinuousClock.now - start < .seconds(10))
+        // The operation would sleep 30 s; finishing well before shows it was cut short. (Loose on purpose: on a
+        // loaded 2-core machine the test's own scheduling can take seconds.)
+        #expect(ContinuousClock.now - start < .seconds(29))
         #expect(cancelled.isSet)
     }
 
