@@ -62,6 +62,36 @@ struct MCPUpstreamTests {
                 === (try upstreams.connection(for: .init(url: peer.url, tool: "add")) as AnyObject))
     }
 
+    @Test func firstCredentialIsSentAsBearerAndRefusalsAreRejected() async throws {
+        let peer = try UpstreamPeer(mode: "auth:" + UpstreamEngineHarness.token)
+        let upstreams = MCPUpstreams(httpClient: HTTPToolPerformer.sharedClient)
+        let listing = try #require(try await upstreams.connection(for: .init(url: peer.url, tool: "add"))
+            .listTools(bearer: UpstreamEngineHarness.token).first { $0["name"]?.stringValue == "add" })
+        let d = UpstreamEngineHarness.definition(name: "math.add", url: peer.url, listing: listing)
+        let performer = MCPToolPerformer(upstreams: upstreams)
+        let r = try await performer.perform(try serving(d), arguments: ["a": 1, "b": 2],
+                                            credentials: ["UPSTREAM_TOKEN": UpstreamEngineHarness.token])
+        #expect(r.structuredContent?["result"] == 3)
+        // A wrong credential: HTTP 401 is a refusal, and the value is not in the message.
+        let other = MCPUpstreams(httpClient: HTTPToolPerformer.sharedClient)
+        let e = await #expect(throws: WardenError.self) {
+            try await MCPToolPerformer(upstreams: other).perform(try serving(d), arguments: ["a": 1, "b": 2],
+                                                                 credentials: ["UPSTREAM_TOKEN": "wrong-secret-value"])
+        }
+        #expect(e?.code == .upstreamRejected)
+        #expect(e?.message.contains("wrong-secret-value") == false)
+    }
+
+    @Test func jsonRPCErrorIsRejected() async throws {
+        let peer = try UpstreamPeer()
+        let client = MCPUpstreamClient(url: peer.url, client: HTTPToolPerformer.sharedClient)
+        let e = await #expect(throws: WardenError.self) {
+            try await client.send(method: "no/such/method", name: nil, params: [:], bearer: nil, timeout: .seconds(10))
+        }
+        #expect(e?.code == .upstreamRejected)
+        #expect(e?.details["jsonrpcCode"] != nil)
+    }
+
     @Test func unreachableUpstreamIsUnavailable() async throws {
         let port = try PythonPeer.freePort()
         let upstreams = MCPUpstreams(httpClient: HTTPToolPerformer.sharedClient)

@@ -7,7 +7,7 @@ import WardenStore
 
 /// An upstream MCP server (the official Python `mcp` package) whose tool `add` takes its description from a file,
 /// so a test can change it and restart the server on the same port. Arguments: port, description file, mode
-/// (`modern`: the SDK as it is; `legacy`: refuses 2026-07-28 requests with an empty 400, so clients fall back
+/// (`modern`: the SDK as it is; `auth:TOKEN`: answers 401 unless `Authorization: Bearer TOKEN`; `legacy`: refuses 2026-07-28 requests with an empty 400, so clients fall back
 /// to `initialize`; `stdio`: serves on stdin/stdout).
 let upstreamPeerScript = #"""
 import sys
@@ -32,6 +32,16 @@ if mode == "stdio":
     app.run(transport="stdio")
 else:
     asgi = app.streamable_http_app()
+    if mode.startswith("auth:"):
+        inner_auth = asgi
+        expected = ("Bearer " + mode[5:]).encode()
+        async def auth(scope, receive, send):
+            if scope["type"] == "http" and dict(scope.get("headers", [])).get(b"authorization") != expected:
+                await send({"type": "http.response.start", "status": 401, "headers": [(b"content-length", b"0")]})
+                await send({"type": "http.response.body", "body": b""})
+                return
+            await inner_auth(scope, receive, send)
+        asgi = auth
     if mode == "legacy":
         inner = asgi
         async def legacy(scope, receive, send):

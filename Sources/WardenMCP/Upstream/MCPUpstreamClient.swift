@@ -67,15 +67,26 @@ public actor MCPUpstreamClient: MCPUpstreamConnection {
 
     /// Sends a request in the negotiated mode (negotiating first when needed) and returns its result.
     func send(method: String, name: String?, params: JSONValue, bearer: String?, timeout: Duration) async throws -> JSONValue {
+        do {
+            return try await sendOnce(method: method, name: name, params: params, bearer: bearer, timeout: timeout)
+        } catch is SessionExpired {
+            // The upstream forgot the session: initialize again, once.
+            do {
+                return try await sendOnce(method: method, name: name, params: params, bearer: bearer, timeout: timeout)
+            } catch is SessionExpired {
+                mode = nil
+                throw WardenError(.upstreamUnavailable, "the upstream MCP server lost its session again during \(method)")
+            }
+        }
+    }
+
+    private func sendOnce(method: String, name: String?, params: JSONValue, bearer: String?, timeout: Duration) async throws -> JSONValue {
         let current = try await negotiated(bearer: bearer)
         do {
             return try await request(method: method, name: name, params: params, mode: current, bearer: bearer, timeout: timeout)
-        } catch let e as SessionExpired {
-            _ = e
-            // The upstream forgot the session: initialize again, once.
+        } catch is SessionExpired {
             if mode == current { mode = nil }
-            let again = try await negotiated(bearer: bearer)
-            return try await request(method: method, name: name, params: params, mode: again, bearer: bearer, timeout: timeout)
+            throw SessionExpired()
         }
     }
 
