@@ -92,6 +92,28 @@ struct MCPUpstreamTests {
         #expect(e?.details["jsonrpcCode"] != nil)
     }
 
+    @Test func slowAndOversizedAnswersAreRefused() async throws {
+        let peer = try UpstreamPeer()
+        let client = MCPUpstreamClient(url: peer.url, client: HTTPToolPerformer.sharedClient, maxResponseBytes: 10_000)
+        let slow = await #expect(throws: WardenError.self) {
+            try await client.callTool(name: "slow", arguments: ["seconds": 3], bearer: nil, timeout: .milliseconds(300))
+        }
+        #expect(slow?.code == .timeout)
+        let small = try await client.callTool(name: "big", arguments: ["n": 100])
+        #expect(small.content.first?["text"]?.stringValue?.count == 100)
+        let big = await #expect(throws: WardenError.self) {
+            try await client.callTool(name: "big", arguments: ["n": 50_000])
+        }
+        #expect(big?.code == .upstreamRejected)
+
+        let stdio = MCPUpstreamStdioClient(command: try peer.stdioCommand())
+        let slowStdio = await #expect(throws: WardenError.self) {
+            try await stdio.callTool(name: "slow", arguments: ["seconds": 3], bearer: nil, timeout: .milliseconds(300))
+        }
+        #expect(slowStdio?.code == .timeout)
+        await stdio.stop()
+    }
+
     @Test func unreachableUpstreamIsUnavailable() async throws {
         let port = try PythonPeer.freePort()
         let upstreams = MCPUpstreams(httpClient: HTTPToolPerformer.sharedClient)
@@ -180,6 +202,15 @@ struct UpstreamGovernanceTests {
 
         // A second check finds nothing more (the tool is no longer serving).
         #expect(try await monitor.check().isEmpty)
+    }
+
+    @Test func runLoopStopsWhenCancelled() async throws {
+        let h = try await UpstreamEngineHarness()
+        let monitor = UpstreamDriftMonitor(engine: h.engine, upstreams: h.upstreams)
+        let task = Task { await monitor.run(every: .milliseconds(50)) }
+        try await Task.sleep(for: .milliseconds(200))
+        task.cancel()
+        await task.value
     }
 
     @Test func vanishedUpstreamToolIsQuarantinedWithoutProposal() async throws {

@@ -24,6 +24,16 @@ app = MCPServer("upstream")
 def add(a: int, b: int) -> int:
     return a + b
 
+@app.tool(description="Sleeps, then answers.")
+async def slow(seconds: float) -> str:
+    import asyncio
+    await asyncio.sleep(seconds)
+    return "done"
+
+@app.tool(description="Answers n characters.")
+def big(n: int) -> str:
+    return "x" * n
+
 @app.tool(description="Always fails.")
 def explode() -> str:
     raise ValueError("boom")
