@@ -45,6 +45,15 @@ struct MCPUpstreamTests {
         #expect(again.structuredContent?["result"] == 2)
     }
 
+    @Test func modernRefusalIsNotAFallback() async throws {
+        let peer = try UpstreamPeer(mode: "unsupported")
+        let client = MCPUpstreamClient(url: peer.url, client: HTTPToolPerformer.sharedClient)
+        let e = await #expect(throws: WardenError.self) { try await client.listTools() }
+        #expect(e?.code == .upstreamRejected)
+        #expect(e?.details["jsonrpcCode"] == "-32022")
+        #expect(await client.negotiatedMode == nil)
+    }
+
     @Test func performerMapsTheResult() async throws {
         let peer = try UpstreamPeer()
         let upstreams = MCPUpstreams(httpClient: HTTPToolPerformer.sharedClient)

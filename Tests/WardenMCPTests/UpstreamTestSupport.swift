@@ -7,7 +7,7 @@ import WardenStore
 
 /// An upstream MCP server (the official Python `mcp` package) whose tool `add` takes its description from a file,
 /// so a test can change it and restart the server on the same port. Arguments: port, description file, mode
-/// (`modern`: the SDK as it is; `auth:TOKEN`: answers 401 unless `Authorization: Bearer TOKEN`; `legacy`: refuses 2026-07-28 requests with an empty 400, so clients fall back
+/// (`modern`: the SDK as it is; `auth:TOKEN`: answers 401 unless `Authorization: Bearer TOKEN`; `unsupported`: answers every request with a modern UnsupportedProtocolVersion error; `legacy`: refuses 2026-07-28 requests with an empty 400, so clients fall back
 /// to `initialize`; `stdio`: serves on stdin/stdout).
 let upstreamPeerScript = #"""
 import sys
@@ -52,6 +52,17 @@ else:
                 return
             await inner_auth(scope, receive, send)
         asgi = auth
+    if mode == "unsupported":
+        inner_u = asgi
+        body = b'{"jsonrpc":"2.0","id":null,"error":{"code":-32022,"message":"Unsupported protocol version","data":{"supported":["2099-01-01"],"requested":"2026-07-28"}}}'
+        async def unsupported(scope, receive, send):
+            if scope["type"] == "http":
+                await send({"type": "http.response.start", "status": 400,
+                            "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
+                await send({"type": "http.response.body", "body": body})
+                return
+            await inner_u(scope, receive, send)
+        asgi = unsupported
     if mode == "legacy":
         inner = asgi
         async def legacy(scope, receive, send):

@@ -92,6 +92,10 @@ public actor MCPUpstreamClient: MCPUpstreamConnection {
 
     private struct SessionExpired: Error {}
 
+    /// JSON-RPC error codes only modern (2026-07-28 and later) servers send: HeaderMismatch,
+    /// MissingRequiredClientCapability, UnsupportedProtocolVersion.
+    static let modernErrorCodes: Set<String> = ["-32020", "-32021", "-32022"]
+
     private func negotiated(bearer: String?) async throws -> Mode {
         if let mode { return mode }
         let found = try await negotiate(bearer: bearer)
@@ -107,7 +111,10 @@ public actor MCPUpstreamClient: MCPUpstreamConnection {
             let supported = discovered["supportedVersions"]?.arrayValue?.compactMap(\.stringValue) ?? []
             if supported.contains(UpstreamJSONRPC.modernVersion) { return modern }
         } catch let e as WardenError where e.code == .upstreamRejected {
-            // Not a modern server (HTTP 4xx or method not found): fall back to the handshake below.
+            // A modern server explains its refusal with a modern error (header mismatch, missing capability,
+            // unsupported version): falling back would not help. Anything else (an empty 4xx, method not found)
+            // means an older server: fall back to the handshake below.
+            if let code = e.details["jsonrpcCode"], Self.modernErrorCodes.contains(code) { throw e }
         } catch is SessionExpired {
             // A 404 to the probe: an older server, or no such endpoint; the handshake will tell.
         }
