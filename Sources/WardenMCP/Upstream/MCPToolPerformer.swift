@@ -12,10 +12,12 @@ public struct MCPToolPerformer: ToolPerformer {
     /// The shared upstream connections.
     public let upstreams: MCPUpstreams
 
+    /// A performer using (and sharing) `upstreams`.
     public init(upstreams: MCPUpstreams) {
         self.upstreams = upstreams
     }
 
+    /// Calls `provider.mcp.tool` on the upstream with the first declared credential as bearer token.
     public func perform(_ tool: ServingTool, arguments: JSONValue, credentials: [String: String]) async throws -> ToolResult {
         let definition = tool.definition
         guard let upstream = definition.provider.mcp else {

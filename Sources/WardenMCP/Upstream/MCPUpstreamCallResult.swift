@@ -9,6 +9,7 @@ public struct MCPUpstreamCallResult: Sendable, Equatable {
     /// The tool reported a failure of its own (MCP `isError`).
     public var isError: Bool
 
+    /// A result with its content blocks, structured content and error flag.
     public init(content: [JSONValue], structuredContent: JSONValue?, isError: Bool) {
         self.content = content
         self.structuredContent = structuredContent

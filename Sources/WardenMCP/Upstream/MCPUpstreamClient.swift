@@ -44,6 +44,7 @@ public actor MCPUpstreamClient: MCPUpstreamConnection {
     /// The negotiated mode, nil before the first request.
     public var negotiatedMode: Mode? { mode }
 
+    /// Lists the tools, following `nextCursor` (at most 100 pages).
     public func listTools(bearer: String?) async throws -> [JSONValue] {
         var tools: [JSONValue] = []
         var cursor: String?
@@ -57,6 +58,7 @@ public actor MCPUpstreamClient: MCPUpstreamConnection {
         return tools
     }
 
+    /// Calls a tool; `timeout` bounds the whole exchange.
     public func callTool(name: String, arguments: JSONValue, bearer: String?, timeout: Duration) async throws -> MCPUpstreamCallResult {
         let result = try await send(method: "tools/call", name: name, params: ["name": .string(name), "arguments": arguments],
                                     bearer: bearer, timeout: timeout)

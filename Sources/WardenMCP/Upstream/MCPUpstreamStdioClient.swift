@@ -27,6 +27,7 @@ public actor MCPUpstreamStdioClient: MCPUpstreamConnection {
     private var nextID = 1
     private var pending: [Int: CheckedContinuation<JSONValue, any Error>] = [:]
 
+    /// A client of `command` (started on first use); lines longer than `maxResponseBytes` are dropped.
     public init(command: [String], maxResponseBytes: Int = 4 * 1_048_576) {
         self.command = command
         self.maxResponseBytes = maxResponseBytes
@@ -43,6 +44,7 @@ public actor MCPUpstreamStdioClient: MCPUpstreamConnection {
         failAll(WardenError(.upstreamUnavailable, "the upstream MCP process was stopped"))
     }
 
+    /// Lists the tools (`bearer` is ignored: stdio has no HTTP headers).
     public func listTools(bearer: String?) async throws -> [JSONValue] {
         var tools: [JSONValue] = []
         var cursor: String?
@@ -56,6 +58,7 @@ public actor MCPUpstreamStdioClient: MCPUpstreamConnection {
         return tools
     }
 
+    /// Calls a tool (`bearer` is ignored); `timeout` fails the call with `timeout` when the process does not answer.
     public func callTool(name: String, arguments: JSONValue, bearer: String?, timeout: Duration) async throws -> MCPUpstreamCallResult {
         let result = try await send(method: "tools/call", params: ["name": .string(name), "arguments": arguments], timeout: timeout)
         return MCPUpstreamCallResult.parse(result)

@@ -7,6 +7,7 @@ public struct SSEEvent: Sendable, Equatable {
     /// The `id:` field, when present.
     public var id: String?
 
+    /// An event with its type (nil for "message"), data and last event id.
     public init(event: String? = nil, data: String, id: String? = nil) {
         self.event = event
         self.data = data
@@ -27,6 +28,7 @@ public struct SSEParser: Sendable {
     /// The longest line kept; longer lines are cut (the caller bounds the whole body anyway).
     public let maxLineBytes: Int
 
+    /// A parser that cuts lines longer than `maxLineBytes`.
     public init(maxLineBytes: Int = 8 * 1_048_576) {
         self.maxLineBytes = maxLineBytes
     }

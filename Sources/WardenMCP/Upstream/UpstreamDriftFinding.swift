@@ -15,6 +15,7 @@ public struct UpstreamDriftFinding: Sendable, Equatable {
     /// The version proposed with the upstream's new listing, when one was.
     public var proposedVersion: SemanticVersion?
 
+    /// A finding with every field given.
     public init(tool: String, version: SemanticVersion, oldPin: String?, newPin: String?, changedFields: [String],
                 proposedVersion: SemanticVersion?) {
         self.tool = tool
