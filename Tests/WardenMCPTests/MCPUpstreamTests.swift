@@ -147,6 +147,13 @@ struct MCPUpstreamTests {
         await client.stop()
         let again = try await client.callTool(name: "add", arguments: ["a": 3, "b": 3])
         #expect(again.structuredContent?["result"] == 6)
+        // The child dies on its own: the next call starts it again.
+        let pid = try #require(await client.processIdentifier)
+        kill(pid, SIGKILL)
+        try await Task.sleep(for: .milliseconds(300))
+        let third = try await client.callTool(name: "add", arguments: ["a": 4, "b": 4])
+        #expect(third.structuredContent?["result"] == 8)
+        #expect(await client.processIdentifier != pid)
         await client.stop()
     }
 

@@ -66,9 +66,28 @@ public actor MCPUpstreamStdioClient: MCPUpstreamConnection {
 
     // MARK: process
 
+    /// The child's process id while it runs (for operators and tests).
+    public var processIdentifier: Int32? {
+        guard let running, running.process.isRunning else { return nil }
+        return running.process.processIdentifier
+    }
+
+    /// The request could not be written: the child is gone and nothing reached it, so trying again is safe.
+    private struct NotDelivered: Error {}
+
     private func send(method: String, params: JSONValue, timeout: Duration) async throws -> JSONValue {
-        try await ensureStarted()
-        return try await rpc(method: method, params: params, timeout: timeout)
+        do {
+            try await ensureStarted()
+            return try await rpc(method: method, params: params, timeout: timeout)
+        } catch is NotDelivered {
+            // The child died since the last call: start it again and send once more.
+            do {
+                try await ensureStarted()
+                return try await rpc(method: method, params: params, timeout: timeout)
+            } catch is NotDelivered {
+                throw WardenError(.upstreamUnavailable, "the upstream MCP process does not accept input")
+            }
+        }
     }
 
     private func ensureStarted() async throws {
@@ -135,18 +154,27 @@ public actor MCPUpstreamStdioClient: MCPUpstreamConnection {
         }
         let params: JSONValue = ["protocolVersion": .string(UpstreamJSONRPC.legacyVersion), "capabilities": [:],
                                  "clientInfo": UpstreamJSONRPC.clientInfo]
-        _ = try await rpc(method: "initialize", params: params, timeout: .seconds(30))
-        try write(UpstreamJSONRPC.notification(method: "notifications/initialized"))
+        do {
+            _ = try await rpc(method: "initialize", params: params, timeout: .seconds(30))
+            try write(UpstreamJSONRPC.notification(method: "notifications/initialized"))
+        } catch is NotDelivered {
+            throw WardenError(.upstreamUnavailable, "the upstream MCP process ended during its start")
+        }
     }
 
     private func write(_ message: JSONValue) throws {
-        guard let running else { throw WardenError(.upstreamUnavailable, "the upstream MCP process is not running") }
+        guard let current = running, current.process.isRunning else {
+            running = nil
+            throw NotDelivered()
+        }
         var data = message.canonicalData
         data.append(0x0A)
         do {
-            try running.stdin.write(contentsOf: data)
+            try current.stdin.write(contentsOf: data)
         } catch {
-            throw WardenError(.upstreamUnavailable, "the upstream MCP process does not accept input")
+            if current.process.isRunning { current.process.terminate() }
+            running = nil
+            throw NotDelivered()
         }
     }
 
