@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+import WardenCore
+import WardenMCP
+
+/// The official Python `mcp` client against the live server.
+let pythonClientScript = #"""
+import sys, json, asyncio
+import httpx2
+from mcp import Client, ClientSession
+from mcp.client.streamable_http import streamable_http_client
+
+def dump(r):
+    return r.model_dump(mode="json", by_alias=True, exclude_none=True)
+
+async def default_mode(url, key, tool, args):
+    async with httpx2.AsyncClient(headers={"Authorization": f"Bearer {key}"}) as hc:
+        async with Client(streamable_http_client(url, http_client=hc)) as c:
+            out = {"version": c.protocol_version}
+            out["tools"] = [t.name for t in (await c.list_tools()).tools]
+            out["call"] = dump(await c.call_tool(tool, args))
+            return out
+
+async def handshake(url, key, tool, args):
+    async with httpx2.AsyncClient(headers={"Authorization": f"Bearer {key}"}) as hc:
+        async with streamable_http_client(url, http_client=hc) as (read, write):
+            async with ClientSession(read, write) as s:
+                init = await s.initialize()
+                out = {"version": init.protocol_version}
+                out["tools"] = [t.name for t in (await s.list_tools()).tools]
+                out["call"] = dump(await s.call_tool(tool, args))
+                return out
+
+mode, url, key, tool, args = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], json.loads(sys.argv[5])
+fn = default_mode if mode == "default" else handshake
+print(json.dumps(asyncio.run(fn(url, key, tool, args))))
+"""#
+
+@Suite("MCP with the official Python client", .serialized)
+struct MCPPythonPeerTests {
+    struct Case: Sendable, CustomTestStringConvertible {
+        var mode: String
+        var who: String
+        var testDescription: String { "\(mode) mode as \(who)" }
+    }
+
+    @Test("list and call", arguments: [
+        Case(mode: "default", who: "bot"), Case(mode: "handshake", who: "bot"),
+        Case(mode: "default", who: "aud"), Case(mode: "handshake", who: "aud"),
+    ])
+    func listAndCall(_ c: Case) async throws {
+        let h = try await MCPHarness.shared.value
+        let key = try #require(h.keys[c.who])
+        let run = try await h.live { url in
+            try await runPeer(pythonClientScript, arguments: [c.mode, url, key, "math.evaluate", #"{"expression": "6*7"}"#])
+        }
+        #expect(run.status == 0, "\(run)")
+        let out = try JSONValue(parsing: Data(run.out.utf8))
+        if c.mode == "default" {
+            #expect(out["version"] == "2026-07-28", "\(run)")
+        } else {
+            #expect(out["version"] == "2025-11-25", "\(run)")
+        }
+        if c.who == "bot" {
+            #expect(out["tools"] == ["math.evaluate", "text.redact", "time.now"], "\(run)")
+            #expect(out["call"]?["isError"] == false, "\(run)")
+            #expect(out["call"]?["structuredContent"]?["value"]?.numberValue?.intValue == 42, "\(run)")
+        } else {
+            #expect(out["tools"] == [], "\(run)")
+            #expect(out["call"]?["isError"] == true, "\(run)")
+            #expect(out["call"]?["_meta"]?["io.warden/errorCode"] == "forbidden", "\(run)")
+        }
+    }
+}
