@@ -221,3 +221,17 @@ struct MCPServerTests {
         }
     }
 }
+
+@Suite("MCP schemas used by the tests")
+struct MCPSchemaSanityTests {
+    @Test("the schema check rejects what the specification forbids")
+    func rejects() throws {
+        // No resultType, ttlMs or cacheScope: not a 2026-07-28 tools/list response.
+        let stale: JSONValue = ["jsonrpc": "2.0", "id": 1, "result": ["tools": []]]
+        #expect(try MCPSchemas.problems(stale, "ListToolsResultResponse") != [])
+        // A null id is not an MCP request id.
+        let nullID: JSONValue = ["jsonrpc": "2.0", "id": nil, "error": ["code": -32700, "message": "x"]]
+        #expect(try MCPSchemas.problems(nullID, "JSONRPCErrorResponse") != [])
+        #expect(try MCPSchemas.problems(["jsonrpc": "2.0", "error": ["code": -32700, "message": "x"]], "JSONRPCErrorResponse") == [])
+    }
+}
