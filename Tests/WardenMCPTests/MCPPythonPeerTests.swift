@@ -1,4 +1,7 @@
+import AsyncHTTPClient
 import Foundation
+import NIOCore
+import WardenRuntime
 import Testing
 import WardenCore
 import WardenMCP
@@ -70,5 +73,39 @@ struct MCPPythonPeerTests {
             #expect(out["call"]?["isError"] == true, "\(run)")
             #expect(out["call"]?["_meta"]?["io.warden/errorCode"] == "forbidden", "\(run)")
         }
+    }
+}
+
+@Suite("MCP event streams over live HTTP", .serialized)
+struct MCPLiveStreamTests {
+    @Test("subscriptions/listen over HTTP delivers tools/list_changed after a suspension")
+    func listenOverHTTP() async throws {
+        let h = try await MCPHarness()
+        let key = try #require(h.keys["bot"])
+        let admin = CallContext(principal: try await h.principal("admin"), requestID: "t")
+        let text = try await h.live { url in
+            var request = HTTPClientRequest(url: url)
+            request.method = .POST
+            for (k, v) in Modern.headers("subscriptions/listen") { request.headers.add(name: k, value: v) }
+            request.headers.add(name: "Authorization", value: "Bearer \(key)")
+            request.body = .bytes(ByteBuffer(bytes: Modern.body(7, "subscriptions/listen", ["notifications": ["toolsListChanged": true]])))
+            let response = try await HTTPClient.shared.execute(request, timeout: .seconds(20))
+            #expect(response.status.code == 200)
+            #expect(response.headers.first(name: "content-type") == "text/event-stream")
+            var text = ""
+            var suspended = false
+            for try await chunk in response.body {
+                text += String(buffer: chunk)
+                if !suspended, sseMessages(text).count >= 1 {
+                    suspended = true
+                    _ = try await h.engine.service.transition(admin, name: "text.redact", .init(action: .suspend, reason: "test"))
+                }
+                if sseMessages(text).count >= 2 { break }
+            }
+            return text
+        }
+        let messages = sseMessages(text)
+        #expect(messages.map { $0["method"] } == ["notifications/subscriptions/acknowledged", "notifications/tools/list_changed"])
+        #expect(messages.last?["params"]?["_meta"]?["io.modelcontextprotocol/subscriptionId"] == 7)
     }
 }
