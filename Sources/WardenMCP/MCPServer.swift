@@ -27,9 +27,13 @@ public final class MCPServer: Sendable {
         public var toolsListTTLMs: Int
         public var serverName: String
         public var serverVersion: String
+        /// How often an idle event stream gets an SSE comment, so a client that went away is noticed and released.
+        public var keepAliveInterval: Duration
 
         public init(maxBodyBytes: Int = 1_048_576, origins: MCPOriginPolicy = MCPOriginPolicy(), maxSessions: Int = 10_000,
-                    toolsListTTLMs: Int = 60_000, serverName: String = "Warden", serverVersion: String = "0.1.0") {
+                    toolsListTTLMs: Int = 60_000, serverName: String = "Warden", serverVersion: String = "0.1.0",
+                    keepAliveInterval: Duration = .seconds(15)) {
+            self.keepAliveInterval = keepAliveInterval
             self.maxBodyBytes = maxBodyBytes
             self.origins = origins
             self.maxSessions = maxSessions
@@ -323,8 +327,18 @@ public final class MCPServer: Sendable {
             }
         }
         let producer = task
+        let interval = options.keepAliveInterval
+        let keepAlive = Task {
+            let comment = Data(": keep-alive\n\n".utf8)
+            while !Task.isCancelled {
+                try? await Task.sleep(for: interval)
+                if Task.isCancelled { break }
+                continuation.yield(comment)
+            }
+        }
         continuation.onTermination = { [weak self] _ in
             producer?.cancel()
+            keepAlive.cancel()
             self?.streams.withLock { _ = $0.removeValue(forKey: key) }
         }
         streams.withLock { $0[key] = OpenStream(continuation: continuation, farewell: farewell) }

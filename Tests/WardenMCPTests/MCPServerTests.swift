@@ -235,3 +235,21 @@ struct MCPSchemaSanityTests {
         #expect(try MCPSchemas.problems(["jsonrpc": "2.0", "error": ["code": -32700, "message": "x"]], "JSONRPCErrorResponse") == [])
     }
 }
+
+@Suite("MCP event stream lifecycle")
+struct MCPStreamLifecycleTests {
+    @Test("idle streams get keep-alive comments; closing one releases it")
+    func keepAliveAndRelease() async throws {
+        let h = try await MCPHarness.shared.value
+        let server = MCPServer(engine: h.engine, options: .init(keepAliveInterval: .milliseconds(50)))
+        let bot = try await h.principal("bot")
+        let r = await server.send(headers: Modern.headers("subscriptions/listen"),
+                                  body: Modern.body(1, "subscriptions/listen", ["notifications": ["toolsListChanged": true]]), as: bot)
+        guard case .stream(let stream, let close) = r.body else { Issue.record("not a stream"); return }
+        #expect(server.openStreamCount == 1)
+        let text = await readEvents(stream) { $0.contains(": keep-alive") }
+        #expect(text.contains(": keep-alive"))
+        close()
+        #expect(server.openStreamCount == 0)
+    }
+}
