@@ -253,3 +253,22 @@ struct MCPStreamLifecycleTests {
         #expect(server.openStreamCount == 0)
     }
 }
+
+@Suite("MCP calls on record")
+struct MCPAuditTests {
+    @Test("an MCP call and an MCP refusal are audited with transport mcp and the request id")
+    func audited() async throws {
+        let h = try await MCPHarness()
+        let bot = try await h.principal("bot"), aud = try await h.principal("aud")
+        let ok = await h.server.handle(MCPHTTPRequest(method: "POST", headers: Modern.headers("tools/call", name: "math.evaluate"),
+            body: Modern.body(1, "tools/call", ["name": "math.evaluate", "arguments": ["expression": "1+2"]]), principal: bot, requestID: "req-ok"))
+        #expect(ok.jsonBody?["result"]?["isError"] == false)
+        let refused = await h.server.handle(MCPHTTPRequest(method: "POST", headers: Modern.headers("tools/call", name: "math.evaluate"),
+            body: Modern.body(2, "tools/call", ["name": "math.evaluate", "arguments": ["expression": "1+2"]]), principal: aud, requestID: "req-no"))
+        #expect(refused.jsonBody?["result"]?["_meta"]?["io.warden/requestId"] == "req-no")
+        let events = try await h.store.read { try $0.auditEvents(afterSeq: 0, limit: 1000) }
+        let calls = events.filter { $0.detail?["transport"] == "mcp" }
+        #expect(calls.map(\.requestID).sorted() == ["req-no", "req-ok"])
+        #expect(calls.first { $0.requestID == "req-ok" }?.actor == "bot")
+    }
+}
