@@ -69,10 +69,15 @@ public enum JSONRPCMessage: Sendable, Equatable {
 public struct JSONRPCError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The error codes Warden uses.
     public enum Code: Int, Sendable {
+        /// The body is not JSON.
         case parseError = -32700
+        /// Not a JSON-RPC 2.0 message, a batch, or a request the transport cannot take (missing session, bad origin…).
         case invalidRequest = -32600
+        /// No such method.
         case methodNotFound = -32601
+        /// The params are wrong, or the tool is unknown.
         case invalidParams = -32602
+        /// Something failed inside the server.
         case internalError = -32603
         /// Implementation-defined: the `Mcp-Session-Id` is unknown or expired (handshake era).
         case sessionNotFound = -32001
@@ -82,8 +87,11 @@ public struct JSONRPCError: Error, Sendable, Equatable, CustomStringConvertible 
         case unsupportedProtocolVersion = -32022
     }
 
+    /// The JSON-RPC error code.
     public var code: Code
+    /// A message for a person; never internal detail.
     public var message: String
+    /// Structured detail (e.g. the supported versions of -32022).
     public var data: JSONValue?
     /// The id of the request it answers, when known.
     public var id: JSONValue?

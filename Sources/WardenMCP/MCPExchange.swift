@@ -35,6 +35,7 @@ public struct MCPHTTPResponse: Sendable {
         case stream(AsyncStream<Data>, close: @Sendable () -> Void)
     }
 
+    /// The HTTP status code.
     public var status: Int
     /// Header fields to send (names as MCP spells them, e.g. `Mcp-Session-Id`).
     public var headers: [(name: String, value: String)]
