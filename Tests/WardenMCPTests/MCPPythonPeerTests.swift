@@ -109,3 +109,53 @@ struct MCPLiveStreamTests {
         #expect(messages.last?["params"]?["_meta"]?["io.modelcontextprotocol/subscriptionId"] == 7)
     }
 }
+
+let pythonListenScript = #"""
+import sys, json, asyncio
+import httpx2
+from mcp import Client
+from mcp.client.streamable_http import streamable_http_client
+
+async def main(url, key):
+    async with httpx2.AsyncClient(headers={"Authorization": f"Bearer {key}"}) as hc:
+        async with Client(streamable_http_client(url, http_client=hc)) as c:
+            async with c.listen(tools_list_changed=True) as sub:
+                event = None
+                async with asyncio.timeout(20):
+                    async for e in sub:
+                        event = type(e).__name__
+                        break
+            tools = [t.name for t in (await c.list_tools(cache_mode="bypass")).tools]
+            return {"version": c.protocol_version, "event": event, "tools": tools}
+
+print(json.dumps(asyncio.run(main(sys.argv[1], sys.argv[2]))))
+"""#
+
+@Suite("MCP subscriptions with the official Python client", .serialized)
+struct MCPPythonListenTests {
+    @Test("Client.listen sees ToolsListChanged when a tool is suspended and resumed")
+    func listen() async throws {
+        let h = try await MCPHarness()
+        let key = try #require(h.keys["bot"])
+        let admin = CallContext(principal: try await h.principal("admin"), requestID: "t")
+        let service = h.engine.service
+        let run = try await h.live { url in
+            // Flip a tool until the peer is done, so a change arrives whenever its stream opens.
+            let flipper = Task {
+                var suspended = false
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: .milliseconds(300))
+                    _ = try? await service.transition(admin, name: "time.now", .init(action: suspended ? .resume : .suspend, reason: "test"))
+                    suspended.toggle()
+                }
+            }
+            defer { flipper.cancel() }
+            return try await runPeer(pythonListenScript, arguments: [url, key])
+        }
+        #expect(run.status == 0, "\(run)")
+        let out = try JSONValue(parsing: Data(run.out.utf8))
+        #expect(out["version"] == "2026-07-28", "\(run)")
+        #expect(out["event"] == "ToolsListChanged", "\(run)")
+        #expect(out["tools"]?.arrayValue?.isEmpty == false, "\(run)")
+    }
+}
