@@ -29,11 +29,14 @@ public final class MCPServer: Sendable {
         public var serverVersion: String
         /// How often an idle event stream gets an SSE comment, so a client that went away is noticed and released.
         public var keepAliveInterval: Duration
+        /// Most event streams (`subscriptions/listen`, GET) one principal may hold open at once.
+        public var maxStreamsPerPrincipal: Int
 
         public init(maxBodyBytes: Int = 1_048_576, origins: MCPOriginPolicy = MCPOriginPolicy(), maxSessions: Int = 10_000,
                     toolsListTTLMs: Int = 60_000, serverName: String = "Warden", serverVersion: String = "0.1.0",
-                    keepAliveInterval: Duration = .seconds(15)) {
+                    keepAliveInterval: Duration = .seconds(15), maxStreamsPerPrincipal: Int = 16) {
             self.keepAliveInterval = keepAliveInterval
+            self.maxStreamsPerPrincipal = maxStreamsPerPrincipal
             self.maxBodyBytes = maxBodyBytes
             self.origins = origins
             self.maxSessions = maxSessions
@@ -58,6 +61,9 @@ public final class MCPServer: Sendable {
         let continuation: AsyncStream<Data>.Continuation
         /// What to send when the server closes the stream (the graceful `subscriptions/listen` result).
         let farewell: Data?
+        let principalID: String
+        /// The handshake-era session of a GET stream; DELETE of the session ends it.
+        let sessionID: String?
     }
     private let streams = Mutex<[UUID: OpenStream]>([:])
 
@@ -203,7 +209,8 @@ public final class MCPServer: Sendable {
             let farewell = JSONRPCEncoding.sseEvent(JSONRPCEncoding.result(id: id, .object([
                 "resultType": "complete", "_meta": .object(resultMeta),
             ])))
-            return eventStream(first: JSONRPCEncoding.sseEvent(ack), onChange: wantsTools ? changed : nil, farewell: farewell)
+            return eventStream(first: JSONRPCEncoding.sseEvent(ack), onChange: wantsTools ? changed : nil, farewell: farewell,
+                               principalID: request.principal.id, sessionID: nil, requestID: id)
         default:
             return .error(404, JSONRPCError(.methodNotFound, "Method not found: \(method.prefix(64))", id: id))
         }
@@ -255,7 +262,7 @@ public final class MCPServer: Sendable {
             return .error(404, JSONRPCError(.sessionNotFound, "Session not found: initialize again"))
         }
         let changed = JSONRPCEncoding.sseEvent(JSONRPCEncoding.notification("notifications/tools/list_changed"))
-        return eventStream(first: nil, onChange: changed, farewell: nil)
+        return eventStream(first: nil, onChange: changed, farewell: nil, principalID: request.principal.id, sessionID: sid, requestID: nil)
     }
 
     private func delete(_ request: MCPHTTPRequest) -> MCPHTTPResponse {
@@ -265,6 +272,11 @@ public final class MCPServer: Sendable {
         guard sessions.remove(sid, principalID: request.principal.id) else {
             return .error(404, JSONRPCError(.sessionNotFound, "Session not found"))
         }
+        let ended = streams.withLock { s in
+            let keys = s.filter { $0.value.sessionID == sid }.map(\.key)
+            return keys.compactMap { s.removeValue(forKey: $0) }
+        }
+        for o in ended { o.continuation.finish() }
         return MCPHTTPResponse(status: 200)
     }
 
@@ -315,10 +327,21 @@ public final class MCPServer: Sendable {
 
     /// A server-sent event stream that starts with `first`, sends `onChange` each time the serving tools change,
     /// and ends when the client goes away or ``closeStreams()`` is called.
-    private func eventStream(first: Data?, onChange: Data?, farewell: Data?) -> MCPHTTPResponse {
-        let (stream, continuation) = AsyncStream<Data>.makeStream(bufferingPolicy: .bufferingNewest(64))
-        if let first { continuation.yield(first) }
+    private func eventStream(first: Data?, onChange: Data?, farewell: Data?, principalID: String, sessionID: String?,
+                             requestID: JSONValue?) -> MCPHTTPResponse {
         let key = UUID()
+        let (stream, continuation) = AsyncStream<Data>.makeStream(bufferingPolicy: .bufferingNewest(64))
+        let limit = options.maxStreamsPerPrincipal
+        let admitted = streams.withLock { s in
+            guard s.values.count(where: { $0.principalID == principalID }) < limit else { return false }
+            s[key] = OpenStream(continuation: continuation, farewell: farewell, principalID: principalID, sessionID: sessionID)
+            return true
+        }
+        guard admitted else {
+            return .error(429, JSONRPCError(.invalidRequest,
+                "Too Many Requests: at most \(limit) open notification streams per principal; close one first", id: requestID))
+        }
+        if let first { continuation.yield(first) }
         var task: Task<Void, Never>?
         if let onChange {
             let changes = engine.registry.changes()  // subscribed now, so no change after this response is missed
@@ -341,7 +364,10 @@ public final class MCPServer: Sendable {
             keepAlive.cancel()
             self?.streams.withLock { _ = $0.removeValue(forKey: key) }
         }
-        streams.withLock { $0[key] = OpenStream(continuation: continuation, farewell: farewell) }
+        if !streams.withLock({ $0[key] != nil }) {  // closed by closeStreams() or DELETE before onTermination was set
+            producer?.cancel()
+            keepAlive.cancel()
+        }
         return MCPHTTPResponse(status: 200, headers: [
             ("Content-Type", "text/event-stream"), ("Cache-Control", "no-cache"), ("X-Accel-Buffering", "no"),
         ], body: .stream(stream, close: { continuation.finish() }))

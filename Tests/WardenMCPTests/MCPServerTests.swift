@@ -272,3 +272,42 @@ struct MCPAuditTests {
         #expect(calls.first { $0.requestID == "req-ok" }?.actor == "bot")
     }
 }
+
+@Suite("MCP event stream limits")
+struct MCPStreamLimitTests {
+    @Test("a principal may hold a bounded number of streams; DELETE of a session ends its GET stream")
+    func limits() async throws {
+        let h = try await MCPHarness.shared.value
+        let server = MCPServer(engine: h.engine, options: .init(maxStreamsPerPrincipal: 2))
+        let bot = try await h.principal("bot"), aud = try await h.principal("aud")
+        func listen(_ p: Principal) async -> MCPHTTPResponse {
+            await server.send(headers: Modern.headers("subscriptions/listen"),
+                              body: Modern.body(1, "subscriptions/listen", ["notifications": ["toolsListChanged": true]]), as: p)
+        }
+        let body = JSONValue.object(["jsonrpc": "2.0", "id": 1, "method": "initialize",
+                                     "params": ["protocolVersion": "2025-11-25", "capabilities": [:], "clientInfo": ["name": "t", "version": "1"]]])
+        let ini = await server.send(headers: ["content-type": "application/json"], body: body.canonicalData, as: bot)
+        let sid = try #require(ini.header("Mcp-Session-Id"))
+        let get = await server.send("GET", headers: ["mcp-session-id": sid], as: bot)
+        let first = await listen(bot)
+        #expect(get.status == 200)
+        #expect(first.status == 200)
+        let third = await listen(bot)
+        #expect(third.status == 429)
+        #expect(third.jsonBody?["error"]?["code"]?.numberValue?.intValue == -32600)
+        let other = await listen(aud)
+        #expect(other.status == 200)
+        #expect(server.openStreamCount == 3)
+
+        let deleted = await server.send("DELETE", headers: ["mcp-session-id": sid], as: bot)
+        #expect(deleted.status == 200)
+        if case .stream(let stream, _) = get.body {
+            let text = await readEvents(stream, timeout: .seconds(2)) { _ in false }
+            #expect(text.isEmpty)  // finished without events
+        }
+        #expect(server.openStreamCount == 2)
+        #expect(await listen(bot).status == 200)
+        withExtendedLifetime((first, other)) { server.closeStreams() }
+        #expect(server.openStreamCount == 0)
+    }
+}
