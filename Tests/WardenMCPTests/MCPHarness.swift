@@ -23,7 +23,7 @@ struct MCPHarness: Sendable {
     /// One harness shared by the tests that do not change the registry.
     static let shared = Task { try await MCPHarness() }
 
-    init(configuration: WardenConfiguration = WardenConfiguration()) async throws {
+    init(configuration: WardenConfiguration = WardenConfiguration(), builtins: [ToolDefinition] = BuiltinTools.definitions) async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("warden-mcp-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         var config = configuration
@@ -32,7 +32,7 @@ struct MCPHarness: Sendable {
         store = try SQLiteStore(path: config.database)
         engine = try await WardenEngine(store: store, policy: config.governance, secrets: FixedSecrets(values: [:]))
         let service = engine.service
-        let boot = try await service.bootstrap(adminKey: nil)
+        let boot = try await service.bootstrap(adminKey: nil, builtins: builtins)
         try await engine.registry.reload()
         guard let adminKey = boot.generatedKey,
               let adminPrincipal = try await store.read({ try $0.principal(id: "admin") }) else {

@@ -311,3 +311,29 @@ struct MCPStreamLimitTests {
         #expect(server.openStreamCount == 0)
     }
 }
+
+@Suite("MCP throttling")
+struct MCPThrottleTests {
+    @Test("a call over the tool's rate limit is an isError result with rate_limited")
+    func rateLimited() async throws {
+        let builtins = BuiltinTools.definitions.map { d -> ToolDefinition in
+            var d = d
+            if d.name == "math.evaluate" { d.rateLimit = .init(requests: 1, perSeconds: 3600) }
+            return d
+        }
+        let h = try await MCPHarness(builtins: builtins)
+        let bot = try await h.principal("bot")
+        func call(_ id: Int) async -> MCPHTTPResponse {
+            await h.server.send(headers: Modern.headers("tools/call", name: "math.evaluate"),
+                                body: Modern.body(id, "tools/call", ["name": "math.evaluate", "arguments": ["expression": "2+2"]]), as: bot)
+        }
+        let first = await call(1)
+        #expect(first.jsonBody?["result"]?["isError"] == false)
+        let second = await call(2)
+        #expect(second.status == 200)
+        let r = try #require(second.jsonBody)
+        #expect(r["result"]?["isError"] == true)
+        #expect(r["result"]?["_meta"]?["io.warden/errorCode"] == "rate_limited")
+        #expect(try MCPSchemas.problems(r, "CallToolResultResponse") == [])
+    }
+}
