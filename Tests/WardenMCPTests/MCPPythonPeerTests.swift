@@ -17,7 +17,7 @@ def dump(r):
     return r.model_dump(mode="json", by_alias=True, exclude_none=True)
 
 async def default_mode(url, key, tool, args):
-    async with httpx2.AsyncClient(headers={"Authorization": f"Bearer {key}"}) as hc:
+    async with httpx2.AsyncClient(headers={"Authorization": f"Bearer {key}"}, timeout=60.0) as hc:
         async with Client(streamable_http_client(url, http_client=hc)) as c:
             out = {"version": c.protocol_version}
             out["tools"] = [t.name for t in (await c.list_tools()).tools]
@@ -25,7 +25,7 @@ async def default_mode(url, key, tool, args):
             return out
 
 async def handshake(url, key, tool, args):
-    async with httpx2.AsyncClient(headers={"Authorization": f"Bearer {key}"}) as hc:
+    async with httpx2.AsyncClient(headers={"Authorization": f"Bearer {key}"}, timeout=60.0) as hc:
         async with streamable_http_client(url, http_client=hc) as (read, write):
             async with ClientSession(read, write) as s:
                 init = await s.initialize()
@@ -117,7 +117,7 @@ from mcp import Client
 from mcp.client.streamable_http import streamable_http_client
 
 async def main(url, key):
-    async with httpx2.AsyncClient(headers={"Authorization": f"Bearer {key}"}) as hc:
+    async with httpx2.AsyncClient(headers={"Authorization": f"Bearer {key}"}, timeout=60.0) as hc:
         async with Client(streamable_http_client(url, http_client=hc)) as c:
             async with c.listen(tools_list_changed=True) as sub:
                 event = None
