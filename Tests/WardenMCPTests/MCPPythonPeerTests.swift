@@ -12,6 +12,10 @@ import sys, json, asyncio
 import httpx2
 from mcp import Client, ClientSession
 from mcp.client.streamable_http import streamable_http_client
+import mcp.client.session
+# On a loaded CI machine the discover probe may take longer than the SDK's 10 s, and the client would fall back to
+# initialize: give it time, so the test checks Warden's answer rather than the machine's load.
+mcp.client.session.DISCOVER_TIMEOUT_SECONDS = 60.0
 
 def dump(r):
     return r.model_dump(mode="json", by_alias=True, exclude_none=True)
@@ -115,6 +119,10 @@ import sys, json, asyncio
 import httpx2
 from mcp import Client
 from mcp.client.streamable_http import streamable_http_client
+import mcp.client.session
+# On a loaded CI machine the discover probe may take longer than the SDK's 10 s, and the client would fall back to
+# initialize: give it time, so the test checks Warden's answer rather than the machine's load.
+mcp.client.session.DISCOVER_TIMEOUT_SECONDS = 60.0
 
 async def main(url, key):
     async with httpx2.AsyncClient(headers={"Authorization": f"Bearer {key}"}, timeout=60.0) as hc:
