@@ -71,6 +71,7 @@ let package = Package(
         .testTarget(name: "WardenMCPTests", dependencies: [
             "WardenMCP", "WardenServer", "JSONSchema",
             .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
         .testTarget(name: "WardenCLITests", dependencies: [

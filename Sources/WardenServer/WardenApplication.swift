@@ -20,6 +20,7 @@ public enum WardenApplication {
         AdminAPI(service: engine.service, body: JSONBody(schemas: schemas, maxBytes: configuration.maxBodyBytes), schemas: schemas)
             .register(on: router)
         MetricsEndpoint(registry: metrics, pipeline: engine.pipeline).register(on: router)
+        MCPEndpoint(engine: engine, configuration: configuration).register(on: router)
         return router
     }
 

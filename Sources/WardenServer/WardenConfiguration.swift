@@ -1,5 +1,6 @@
 import Foundation
 import WardenCore
+import WardenMCP
 import WardenRuntime
 import Yams
 
@@ -11,6 +12,8 @@ public struct WardenConfiguration: Sendable, Equatable {
     public var database: String = "./warden.db"
     /// Largest request body accepted, in bytes.
     public var maxBodyBytes: Int = 1_048_576
+    /// Browser origins allowed to call `/mcp` (see `MCPOriginPolicy`); loopback on any port by default.
+    public var mcpAllowedOrigins: [String] = MCPOriginPolicy.defaultPatterns
     public var governance: GovernancePolicy = .default
     /// Tools' credentials: the secret `NAME` is the environment variable `secretsEnvironmentPrefix + NAME`, else the
     /// file `secretsDirectory/NAME` (one file per secret, as Kubernetes mounts them).

@@ -74,7 +74,12 @@ enum PythonPeer {
         while true {
             let r = waitpid(pid, &status, WNOHANG)
             if r == pid { break }
-            if r == -1 { return process.isRunning ? -1 : process.terminationStatus }
+            if r == -1 {
+                // Foundation reaped the child first (ECHILD): wait until it has recorded the exit status.
+                let settle = Date().addingTimeInterval(5)
+                while process.isRunning && Date() < settle { usleep(10_000) }
+                return process.isRunning ? -1 : process.terminationStatus
+            }
             if !killed && Date() > deadline {
                 kill(pid, SIGKILL)
                 killed = true
