@@ -14,6 +14,8 @@ public struct WardenConfiguration: Sendable, Equatable {
     public var maxBodyBytes: Int = 1_048_576
     /// Browser origins allowed to call `/mcp` (see `MCPOriginPolicy`); loopback on any port by default.
     public var mcpAllowedOrigins: [String] = MCPOriginPolicy.defaultPatterns
+    /// How often the tools of upstream MCP servers are compared with their reviewed pins.
+    public var driftCheckIntervalSeconds: Int = 60
     public var governance: GovernancePolicy = .default
     /// Tools' credentials: the secret `NAME` is the environment variable `secretsEnvironmentPrefix + NAME`, else the
     /// file `secretsDirectory/NAME` (one file per secret, as Kubernetes mounts them).
@@ -65,6 +67,21 @@ struct ConfigurationFile: Decodable {
     var maxBodyBytes: Int?
     var governance: Governance?
     var secrets: Secrets?
+    var mcp: MCP?
+
+    struct MCP: Decodable {
+        var allowedOrigins: [String]?
+        var driftCheckIntervalSeconds: Int?
+
+        enum CodingKeys: String, CodingKey, CaseIterable { case allowedOrigins, driftCheckIntervalSeconds }
+
+        init(from decoder: Decoder) throws {
+            try rejectUnknownKeys(decoder, CodingKeys.self)
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            allowedOrigins = try c.decodeIfPresent([String].self, forKey: .allowedOrigins)
+            driftCheckIntervalSeconds = try c.decodeIfPresent(Int.self, forKey: .driftCheckIntervalSeconds)
+        }
+    }
 
     struct Secrets: Decodable {
         var environmentPrefix: String?
@@ -126,7 +143,7 @@ struct ConfigurationFile: Decodable {
         }
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case host, port, database, maxBodyBytes, governance, secrets }
+    enum CodingKeys: String, CodingKey, CaseIterable { case host, port, database, maxBodyBytes, governance, secrets, mcp }
 
     init(from decoder: Decoder) throws {
         try rejectUnknownKeys(decoder, CodingKeys.self)
@@ -137,6 +154,7 @@ struct ConfigurationFile: Decodable {
         maxBodyBytes = try c.decodeIfPresent(Int.self, forKey: .maxBodyBytes)
         governance = try c.decodeIfPresent(Governance.self, forKey: .governance)
         secrets = try c.decodeIfPresent(Secrets.self, forKey: .secrets)
+        mcp = try c.decodeIfPresent(MCP.self, forKey: .mcp)
     }
 
     func apply(to c: inout WardenConfiguration) throws {
@@ -149,6 +167,13 @@ struct ConfigurationFile: Decodable {
         if let m = maxBodyBytes {
             guard m >= 1024, m <= 64 * 1_048_576 else { throw WardenError.invalidInput("maxBodyBytes must be 1024 to 67108864") }
             c.maxBodyBytes = m
+        }
+        if let m = mcp {
+            if let o = m.allowedOrigins { c.mcpAllowedOrigins = o }
+            if let i = m.driftCheckIntervalSeconds {
+                guard (1...86_400).contains(i) else { throw WardenError.invalidInput("mcp.driftCheckIntervalSeconds must be 1 to 86400") }
+                c.driftCheckIntervalSeconds = i
+            }
         }
         if let s = secrets {
             if let p = s.environmentPrefix { c.secretsEnvironmentPrefix = p }

@@ -1,6 +1,8 @@
 import Foundation
 import Hummingbird
 import Logging
+import Metrics
+import WardenMCP
 import Prometheus
 import WardenCore
 import WardenRuntime
@@ -18,7 +20,11 @@ public enum WardenServerRunner {
         var logger = Logger(label: "warden")
         logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
         let metrics = PrometheusCollectorRegistry()
-        let engine = try await WardenApplication.engine(configuration: configuration, metrics: metrics)
+        // Process-wide metrics (e.g. drift quarantines) go to the same registry as the pipeline's.
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metrics))
+        let upstreams = MCPUpstreams(httpClient: HTTPToolPerformer.sharedClient)
+        let engine = try await WardenApplication.engine(configuration: configuration, metrics: metrics,
+                                                        performers: [.mcp: MCPToolPerformer(upstreams: upstreams)])
         let service = engine.service
         let key = try bootstrapKey.map(APIKey.adopt)
         let result = try await service.bootstrap(adminKey: key)
@@ -41,6 +47,13 @@ public enum WardenServerRunner {
         let app = try WardenApplication.build(engine: engine, configuration: configuration, metrics: metrics, logger: logger) { port in
             announce("Warden listening on http://\(configuration.host):\(port) (database \(database))")
         }
-        try await app.runService()
+        let monitor = UpstreamDriftMonitor(engine: engine, upstreams: upstreams, logger: logger)
+        let interval = Duration.seconds(configuration.driftCheckIntervalSeconds)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            // Upstream MCP tools are compared with their reviewed pins in the background; a change quarantines the tool.
+            group.addTask { await monitor.run(every: interval) }
+            defer { group.cancelAll() }
+            try await app.runService()
+        }
     }
 }
