@@ -32,7 +32,26 @@ struct ConfigurationTests {
         #expect(!c.governance.access.allows(.toolPropose, roles: ["admin"]))
     }
 
+    @Test func mcpAndSecretsAreReadFromTheFile() throws {
+        let c = try WardenConfiguration.parse("""
+            mcp:
+              allowedOrigins: ["https://console.example.com"]
+              driftCheckIntervalSeconds: 300
+            secrets:
+              environmentPrefix: ACME_
+              directory: /run/secrets/warden
+            """)
+        #expect(c.mcpAllowedOrigins == ["https://console.example.com"])
+        #expect(c.driftCheckIntervalSeconds == 300)
+        #expect(c.secretsEnvironmentPrefix == "ACME_")
+        #expect(c.secretsDirectory == "/run/secrets/warden")
+        #expect(WardenConfiguration().secretsEnvironmentPrefix == "WARDEN_SECRET_")
+    }
+
     @Test("mistakes in the file are clear errors", arguments: [
+        ("mcp:\n  driftCheckIntervalSeconds: 0", "driftCheckIntervalSeconds"),
+        ("mcp:\n  allowedOrigin: [x]", "allowedOrigin"),
+        ("secrets:\n  dir: /x", "dir"),
         ("prot: 9090", "prot"),
         ("governance:\n  approvalRule:\n    minimumApprovls: 2", "minimumApprovls"),
         ("governance:\n  approvalRule:\n    acceptedVerdicts: [fail]", "fail"),
