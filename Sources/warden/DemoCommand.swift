@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import WardenCore
+import WardenMCP
 import WardenRuntime
 import WardenStore
 
@@ -25,7 +26,8 @@ struct DemoCommand: AsyncParsableCommand {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { if !keep { try? FileManager.default.removeItem(at: dir) } }
         let path = dir.appendingPathComponent("warden.db").path
-        let story = DemoStory(engine: try await WardenEngine(store: try SQLiteStore(path: path), secrets: FixedSecrets(values: [:])))
+        let engine = try await WardenEngine(store: try SQLiteStore(path: path), secrets: FixedSecrets(values: [:]))
+        let story = DemoStory(engine: engine, mcp: MCPServer(engine: engine))
         try await story.run()
         if keep { print("\nThe database is kept at \(path) (try: warden audit verify --database \(path)).") }
     }
@@ -34,6 +36,8 @@ struct DemoCommand: AsyncParsableCommand {
 /// The demo's steps, printed one by one.
 struct DemoStory {
     let engine: WardenEngine
+    /// Warden's MCP endpoint, called in process exactly as the HTTP route calls it.
+    let mcp: MCPServer
     var service: GovernanceService { engine.service }
 
     private func step(_ n: Int, _ title: String) {
@@ -99,38 +103,26 @@ struct DemoStory {
         let active = try await service.transition(admin, name: definition.name, .init(action: .activate))
         ok("state \(active.state.rawValue); the registry serves it at once: \(engine.registry.tool(named: definition.name) != nil)")
 
-        step(7, "Calls through the invocation pipeline")
+        step(7, "MCP tools/call (protocol 2026-07-28), each through the invocation pipeline")
         let text = "Write to jane.doe@example.com or call +1 415 555 0100."
-        do {
-            let result = try await call("support-bot", definition.name, ["text": .string(text)])
-            ok("support-bot: \(result.structuredContent?.canonicalString ?? result.text)")
+        for (who, arguments, label) in [("support-bot", JSONValue.object(["text": .string(text)]), "support-bot"),
+                                         ("ada", ["text": .string(text)], "ada (auditor, not an agent)"),
+                                         ("support-bot", ["txt": .string(text)], "support-bot with a wrong field")] {
+            let r = try await call(who, definition.name, arguments)
+            if let code = r.code { refused("\(label): \(code): \(r.text)") } else { ok("\(label): \(r.text)") }
         }
-        do {
-            _ = try await call("ada", definition.name, ["text": .string(text)])
-            refused("ada (auditor) was not refused")
-        } catch let e as WardenError { refused("ada (auditor, not an agent): \(e.code.rawValue): \(e.message)") }
-        do {
-            _ = try await call("support-bot", definition.name, ["txt": .string(text)])
-            refused("invalid input was not refused")
-        } catch let e as WardenError { refused("support-bot with a wrong field: \(e.code.rawValue): \(e.message)") }
 
         step(8, "A burst of 4 calls (the limit is 3 a minute; one was used above)")
         for i in 1...4 {
-            do {
-                _ = try await call("support-bot", definition.name, ["text": .string("call \(i)")])
-                ok("call \(i) served")
-            } catch let e as WardenError {
-                refused("call \(i): \(e.code.rawValue)\(e.details["retryAfterMs"].map { " (retry after \($0) ms)" } ?? "")")
-            }
+            let r = try await call("support-bot", definition.name, ["text": .string("call \(i)")])
+            if let code = r.code { refused("call \(i): \(code)") } else { ok("call \(i) served") }
         }
 
-        step(9, "The tool is decommissioned; the next call finds no such tool")
+        step(9, "The tool is decommissioned; MCP no longer knows it")
         _ = try await service.transition(admin, name: definition.name, .init(action: .decommission, reason: "replaced by a newer tool"))
         ok("decommissioned")
-        do {
-            _ = try await call("support-bot", definition.name, ["text": "hello"])
-            refused("the call was served")
-        } catch let e as WardenError { refused("support-bot: \(e.code.rawValue)") }
+        let last = try await call("support-bot", definition.name, ["text": "hello"])
+        if let code = last.code { refused("support-bot: \(code): \(last.text)") } else { refused("the call was served") }
 
         step(10, "The audit log: every step above, hash-chained")
         let report = try await service.verifyAudit(try await ctx("ada"))
@@ -141,10 +133,36 @@ struct DemoStory {
         for (action, count) in byAction.sorted(by: { $0.key < $1.key }) { print("     \(action): \(count)") }
     }
 
-    private func call(_ who: String, _ tool: String, _ arguments: JSONValue) async throws -> ToolResult {
+    /// Calls `tool` over MCP as `who`: the structured result as text, or Warden's error code and message.
+    private func call(_ who: String, _ tool: String, _ arguments: JSONValue) async throws -> (text: String, code: String?) {
         let principal = try await ctx(who).principal
-        return try await engine.pipeline.call(GovernedCall(principal: principal, toolName: tool, arguments: arguments,
-                                                           requestID: "demo-\(UUID().uuidString.prefix(8))", transport: "demo"))
+        let version = MCPProtocolVersion.stateless
+        let body: JSONValue = [
+            "jsonrpc": "2.0", "id": 1, "method": "tools/call",
+            "params": ["name": .string(tool), "arguments": arguments,
+                       "_meta": ["io.modelcontextprotocol/protocolVersion": .string(version),
+                                 "io.modelcontextprotocol/clientCapabilities": [:]]],
+        ]
+        let request = MCPHTTPRequest(method: "POST", headers: [
+            "content-type": "application/json", "accept": "application/json, text/event-stream",
+            "mcp-protocol-version": version, "mcp-method": "tools/call", "mcp-name": tool,
+        ], body: body.canonicalData, principal: principal, requestID: "demo-\(UUID().uuidString.prefix(8))")
+        let response = await mcp.handle(request)
+        guard case .json(let data) = response.body, let answer = try? JSONValue(parsing: data) else {
+            throw WardenError(.internal, "the MCP endpoint answered \(response.status) without a JSON body")
+        }
+        if let error = answer["error"] {
+            let code = error["code"].map { $0.canonicalString } ?? "?"
+            return (error["message"]?.stringValue ?? "", "JSON-RPC error \(code)")
+        }
+        guard let result = answer["result"] else { throw WardenError(.internal, "the MCP endpoint answered without a result") }
+        let text = result["content"]?.arrayValue?.first?["text"]?.stringValue ?? ""
+        if result["isError"]?.boolValue == true {
+            let code = result["_meta"]?["io.warden/errorCode"]?.stringValue ?? "error"
+            let message = text.hasPrefix(code + ": ") ? String(text.dropFirst(code.count + 2)) : text
+            return (message, code)
+        }
+        return (result["structuredContent"]?.canonicalString ?? text, nil)
     }
 
     static func definition(version: SemanticVersion) -> ToolDefinition {

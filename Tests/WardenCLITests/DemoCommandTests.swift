@@ -12,7 +12,7 @@ struct DemoCommandTests {
         #expect(run.out.contains("ada (auditor, not an agent): forbidden"), "\(run)")
         #expect(run.out.contains("wrong field: invalid_input"), "\(run)")
         #expect(run.out.contains("call 3: rate_limited"), "\(run)")
-        #expect(run.out.contains("support-bot: tool_inactive"), "\(run)")
+        #expect(run.out.contains("support-bot: JSON-RPC error -32602: Unknown tool"), "\(run)")
         #expect(run.out.contains("chain intact"), "\(run)")
     }
 }
