@@ -86,18 +86,21 @@ struct MCPHarness: Sendable {
     }
 }
 
-/// Runs a Python peer script off the cooperative thread pool (it blocks while the child runs).
+/// Runs a Python peer script on a thread of its own (it blocks while the child runs): never on the cooperative pool,
+/// whose few threads the in-process Warden the peer talks to needs.
 func runPeer(_ script: String, arguments: [String], timeout: TimeInterval = 90) async throws -> PythonPeer.Run {
     try await withCheckedThrowingContinuation { c in
-        DispatchQueue.global().async {
+        let thread = Thread {
             do { c.resume(returning: try PythonPeer.run(script, arguments: arguments, timeout: timeout)) } catch { c.resume(throwing: error) }
         }
+        thread.start()
     }
 }
 
 /// The MCP JSON Schemas of /work/shared/spec (or `WARDEN_MCP_SCHEMA_DIR`), for validating what Warden sends.
 enum MCPSchemas {
-    static let directory: String = ProcessInfo.processInfo.environment["WARDEN_MCP_SCHEMA_DIR"] ?? "/work/shared/spec/mcp/schema"
+    static let directory: String = ProcessInfo.processInfo.environment["WARDEN_MCP_SCHEMA_DIR"]
+        ?? PythonPeer.repositoryRoot.appendingPathComponent("../shared/spec/mcp/schema").standardizedFileURL.path
 
     static func uri(_ version: String) -> String { "https://modelcontextprotocol.io/schema/\(version)/schema.json" }
 
