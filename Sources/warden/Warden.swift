@@ -13,7 +13,7 @@ struct Warden: AsyncParsableCommand {
             Add --json to any client command for machine-readable output.
             """,
         subcommands: [
-            ServeCommand.self, DemoCommand.self, InitCommand.self, WhoamiCommand.self, PrincipalCommand.self, KeyCommand.self,
+            ServeCommand.self, MCPStdioCommand.self, DemoCommand.self, InitCommand.self, WhoamiCommand.self, PrincipalCommand.self, KeyCommand.self,
             ToolCommand.self, AuditCommand.self, SchemaCommand.self,
         ]
     )
