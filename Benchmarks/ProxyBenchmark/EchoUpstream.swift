@@ -46,7 +46,7 @@ enum EchoUpstream {
 
     /// The HTTP response to one POSTed JSON-RPC message.
     static func answer(_ body: ByteBuffer) -> Response {
-        guard let message = try? JSONDecoder().decode(JSONValue.self, from: Data(body.readableBytesView)),
+        guard let message = try? JSONValue(parsing: Data(body.readableBytesView)),
               let method = message["method"]?.stringValue else {
             return json(status: .badRequest, ["jsonrpc": "2.0", "id": .null,
                                               "error": ["code": -32700, "message": "Parse error"]])

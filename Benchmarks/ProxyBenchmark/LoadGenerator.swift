@@ -89,9 +89,9 @@ struct LoadGenerator: Sendable {
         latencies.reserveCapacity(results.reduce(0) { $0 + $1.0.count })
         for r in results { latencies += r.0 }
         latencies.sort()
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let elapsedSeconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         return Measurement(concurrency: concurrency, requests: latencies.count, errors: results.reduce(0) { $0 + $1.1 },
-                           elapsedSeconds: seconds, latencies: latencies)
+                           elapsedSeconds: elapsedSeconds, latencies: latencies)
     }
 
     private func worker(_ target: Target, until deadline: ContinuousClock.Instant, capacity: Int) async -> ([UInt64], Int) {

@@ -45,8 +45,8 @@ struct WardenUnderTest {
         guard let listing = listed.first(where: { $0["name"]?.stringValue == EchoUpstream.toolName }) else {
             throw BenchmarkError("the upstream does not list '\(EchoUpstream.toolName)'")
         }
-        let definition = try definition(url: upstreamURL, listing: listing)
-        try await onboard(engine, definition)
+        let echo = try Self.definition(url: upstreamURL, listing: listing)
+        try await onboard(engine, echo)
         _ = try await engine.registry.reload()
         guard engine.registry.tool(named: toolName) != nil else { throw BenchmarkError("\(toolName) is not serving") }
 

@@ -77,7 +77,6 @@ do {
         let w = await load.run(proxied, concurrency: c, seconds: seconds)
         rows.append(Row(direct: d, warden: w))
     }
-    try await client.shutdown()
 
     func f(_ v: Double, _ digits: Int = 3) -> String { String(format: "%.\(digits)f", v) }
     func pad(_ s: String, _ n: Int) -> String { String(repeating: " ", count: max(0, n - s.count)) + s }
