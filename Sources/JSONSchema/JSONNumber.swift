@@ -129,6 +129,32 @@ public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { canonicalText }
 
+    /// Appends ``canonicalText`` as UTF-8 to `out` (integers without an intermediate string).
+    public func writeCanonical(into out: inout [UInt8]) {
+        guard case .integer(let i) = storage else {
+            out.append(contentsOf: canonicalText.utf8)
+            return
+        }
+        if i == 0 {
+            out.append(UInt8(ascii: "0"))
+            return
+        }
+        if i < 0 { out.append(UInt8(ascii: "-")) }
+        var magnitude = i.magnitude
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                      UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            while magnitude > 0 {
+                buffer[count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+                count += 1
+            }
+            for k in stride(from: count - 1, through: 0, by: -1) { out.append(buffer[k]) }
+        }
+    }
+
     /// -1, 0 or 1 as `a` is less than, equal to or greater than `b`, compared exactly.
     static func compare(_ a: JSONNumber, _ b: JSONNumber) -> Int {
         switch (a.storage, b.storage) {

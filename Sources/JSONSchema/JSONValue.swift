@@ -140,62 +140,101 @@ extension JSONValue {
     /// The canonical serialization: object keys sorted by their UTF-16 code units, no whitespace,
     /// integers without a fraction, other numbers in their shortest round-trip form (RFC 8785 style).
     /// Two equal values always have the same canonical bytes, so digests of it identify content.
-    public var canonicalData: Data { Data(canonicalString.utf8) }
+    public var canonicalData: Data { Data(canonicalBytes) }
 
     /// The canonical serialization as a string; see ``canonicalData``.
-    public var canonicalString: String {
-        var out = ""
-        out.reserveCapacity(64)
+    public var canonicalString: String { String(decoding: canonicalBytes, as: UTF8.self) }
+
+    /// The canonical serialization as UTF-8 bytes; see ``canonicalData``.
+    public var canonicalBytes: [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(128)
         writeCanonical(into: &out)
         return out
     }
 
-    func writeCanonical(into out: inout String) {
+    /// Appends the canonical serialization to `out`.
+    public func writeCanonical(into out: inout [UInt8]) {
         switch self {
-        case .null: out += "null"
-        case .bool(let b): out += b ? "true" : "false"
-        case .number(let n): out += n.canonicalText
+        case .null: out.append(contentsOf: Self.nullBytes)
+        case .bool(let b): out.append(contentsOf: b ? Self.trueBytes : Self.falseBytes)
+        case .number(let n): n.writeCanonical(into: &out)
         case .string(let s): JSONValue.writeQuoted(s, into: &out)
         case .array(let a):
-            out += "["
-            for (i, v) in a.enumerated() {
-                if i > 0 { out += "," }
+            out.append(UInt8(ascii: "["))
+            var first = true
+            for v in a {
+                if !first { out.append(UInt8(ascii: ",")) }
+                first = false
                 v.writeCanonical(into: &out)
             }
-            out += "]"
+            out.append(UInt8(ascii: "]"))
         case .object(let o):
-            out += "{"
-            let members = o.sorted { $0.key.utf16.lexicographicallyPrecedes($1.key.utf16) }
-            for (i, member) in members.enumerated() {
-                if i > 0 { out += "," }
-                JSONValue.writeQuoted(member.key, into: &out)
-                out += ":"
-                member.value.writeCanonical(into: &out)
+            out.append(UInt8(ascii: "{"))
+            var first = true
+            for key in Self.sortedKeys(o) {
+                if !first { out.append(UInt8(ascii: ",")) }
+                first = false
+                JSONValue.writeQuoted(key, into: &out)
+                out.append(UInt8(ascii: ":"))
+                // The key comes from `o`, so the lookup cannot fail.
+                o[key]?.writeCanonical(into: &out)
             }
-            out += "}"
+            out.append(UInt8(ascii: "}"))
         }
     }
 
-    static func writeQuoted(_ s: String, into out: inout String) {
-        out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
+    private static let nullBytes = Array("null".utf8)
+    private static let trueBytes = Array("true".utf8)
+    private static let falseBytes = Array("false".utf8)
+
+    /// Keys in canonical order: by UTF-16 code units, which equals byte order unless a key has characters
+    /// beyond the Basic Multilingual Plane or in U+E000...U+FFFF (rare; then compare UTF-16 exactly).
+    static func sortedKeys(_ o: [String: JSONValue]) -> [String] {
+        var keys = Array(o.keys)
+        if keys.count < 2 { return keys }
+        let byteOrderIsUTF16Order = keys.allSatisfy { k in k.utf8.allSatisfy { $0 < 0xEE } }
+        if byteOrderIsUTF16Order {
+            keys.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        } else {
+            keys.sort { $0.utf16.lexicographicallyPrecedes($1.utf16) }
         }
-        out += "\""
+        return keys
+    }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    static func writeQuoted(_ s: String, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        var s = s
+        s.withUTF8 { bytes in
+            var runStart = 0
+            var i = 0
+            while i < bytes.count {
+                let b = bytes[i]
+                if b >= 0x20 && b != UInt8(ascii: "\"") && b != UInt8(ascii: "\\") {
+                    i += 1
+                    continue
+                }
+                if runStart < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<i])) }
+                out.append(UInt8(ascii: "\\"))
+                switch b {
+                case UInt8(ascii: "\""): out.append(UInt8(ascii: "\""))
+                case UInt8(ascii: "\\"): out.append(UInt8(ascii: "\\"))
+                case 0x0A: out.append(UInt8(ascii: "n"))
+                case 0x0D: out.append(UInt8(ascii: "r"))
+                case 0x09: out.append(UInt8(ascii: "t"))
+                case 0x08: out.append(UInt8(ascii: "b"))
+                case 0x0C: out.append(UInt8(ascii: "f"))
+                default:
+                    out.append(contentsOf: [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
+                                            hexDigits[Int(b >> 4)], hexDigits[Int(b & 0xF)]])
+                }
+                i += 1
+                runStart = i
+            }
+            if runStart < bytes.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count])) }
+        }
+        out.append(UInt8(ascii: "\""))
     }
 }

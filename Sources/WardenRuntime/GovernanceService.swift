@@ -16,12 +16,16 @@ public struct GovernanceService: Sendable {
     public let secrets: any SecretsProvider
     /// Recently verified keys; emptied by every key or principal change made through this service.
     public let authenticationCache: AuthenticationCache
+    /// Appends events that stand alone (authentication failures, tool calls) with group commit.
+    public let audit: AuditWriter
 
     public init(store: any GovernanceStore, policy: GovernancePolicy = .default, clock: any WallClock = SystemWallClock(),
                 secrets: any SecretsProvider = EnvironmentSecrets(),
                 authenticationCache: AuthenticationCache = AuthenticationCache(),
+                audit: AuditWriter? = nil,
                 onServingChange: @escaping @Sendable () async -> Void = {}) {
         self.authenticationCache = authenticationCache
+        self.audit = audit ?? AuditWriter(store: store)
         self.store = store
         self.policy = policy
         self.clock = clock
@@ -107,10 +111,7 @@ public struct GovernanceService: Sendable {
     private func recordAuthFailure(requestID: String, keyID: String?, reason: String, at now: Date) async throws {
         var detail = ["reason": reason]
         if let keyID { detail["keyId"] = keyID }
-        let d = detail
-        _ = try await store.write { tx in
-            try tx.appendAudit(AuditDraft(actor: "anonymous", action: "auth.failed", subject: keyID.map { "key:\($0)" } ?? "key:none",
-                                      requestID: requestID, outcome: .denied, detail: d), at: now)
-        }
+        try await audit.append(AuditDraft(actor: "anonymous", action: "auth.failed", subject: keyID.map { "key:\($0)" } ?? "key:none",
+                                          requestID: requestID, outcome: .denied, detail: detail), at: now)
     }
 }

@@ -64,7 +64,7 @@ public struct HTTPToolPerformer: ToolPerformer {
         switch status {
         case 200..<300:
             let data = Data(body.readableBytesView)
-            if let json = try? JSONDecoder().decode(JSONValue.self, from: data), case .object = json {
+            if let json = try? JSONValue(parsing: data), case .object = json {
                 return ToolResult(structured: json)
             }
             return ToolResult(structuredContent: nil, text: String(decoding: data, as: UTF8.self))

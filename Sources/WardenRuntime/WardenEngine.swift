@@ -31,13 +31,14 @@ public final class WardenEngine: Sendable {
         self.secrets = secrets
         let registry = ToolRegistry(store: store)
         self.registry = registry
-        self.service = GovernanceService(store: store, policy: policy, clock: clock, secrets: secrets,
+        let audit = AuditWriter(store: store)
+        self.service = GovernanceService(store: store, policy: policy, clock: clock, secrets: secrets, audit: audit,
                                          onServingChange: { _ = try? await registry.reload() })
         let client = httpClient
         self.httpClient = client
         var all: [ToolProvider.Kind: any ToolPerformer] = [.builtin: BuiltinToolPerformer(), .http: HTTPToolPerformer(client: client)]
         for (kind, performer) in performers { all[kind] = performer }
-        self.pipeline = InvocationPipeline(registry: registry, store: store, secrets: secrets, performers: all,
+        self.pipeline = InvocationPipeline(registry: registry, audit: audit, secrets: secrets, performers: all,
                                            throttle: throttle, guard: guardStage, clock: clock, metrics: metrics)
         _ = try await registry.reload()
     }

@@ -54,4 +54,7 @@ public protocol StoreWriter: StoreReader {
     /// Appends an event to the chain and returns it sealed.
     @discardableResult
     func appendAudit(_ draft: AuditDraft, at time: Date) throws -> AuditEvent
+    /// Appends events to the chain in order and returns them sealed (one head update for all).
+    @discardableResult
+    func appendAudit(_ drafts: [(draft: AuditDraft, time: Date)]) throws -> [AuditEvent]
 }

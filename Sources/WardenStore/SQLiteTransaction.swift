@@ -155,16 +155,34 @@ struct SQLiteTransaction: StoreWriter {
     }
 
     func appendAudit(_ draft: AuditDraft, at time: Date) throws -> AuditEvent {
-        let e = draft.sealed(after: try auditHead(), at: time.millisecondsSince1970)
-        try db.execute(
-            sql: """
-                INSERT INTO audit_events (seq, time_ms, actor, action, subject, request_id, outcome, body_digest, detail,
-                    prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [e.seq, e.timeMs, e.actor, e.action, e.subject, e.requestID, e.outcome.rawValue, e.bodyDigest,
-                        try e.detail.map(Self.json), e.prevHash, e.hash])
-        try db.execute(sql: "INSERT OR REPLACE INTO audit_head (id, seq, hash) VALUES (1, ?, ?)", arguments: [e.seq, e.hash])
-        return e
+        try appendAudit([(draft, time)])[0]
+    }
+
+    func appendAudit(_ drafts: [(draft: AuditDraft, time: Date)]) throws -> [AuditEvent] {
+        var head = try auditHead()
+        var events: [AuditEvent] = []
+        events.reserveCapacity(drafts.count)
+        let insert = try db.cachedStatement(sql: """
+            INSERT INTO audit_events (seq, time_ms, actor, action, subject, request_id, outcome, body_digest, detail,
+                prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for (draft, time) in drafts {
+            let e = draft.sealed(after: head, at: time.millisecondsSince1970)
+            try insert.execute(arguments: [e.seq, e.timeMs, e.actor, e.action, e.subject, e.requestID, e.outcome.rawValue,
+                                           e.bodyDigest, e.detail.map(Self.detailText), e.prevHash, e.hash])
+            head = AuditChain.Head(seq: e.seq, hash: e.hash)
+            events.append(e)
+        }
+        if !events.isEmpty {
+            try db.cachedStatement(sql: "INSERT OR REPLACE INTO audit_head (id, seq, hash) VALUES (1, ?, ?)")
+                .execute(arguments: [head.seq, head.hash])
+        }
+        return events
+    }
+
+    /// An event's detail as stored: canonical JSON of the string map.
+    static func detailText(_ detail: [String: String]) -> String {
+        JSONValue.object(detail.mapValues { .string($0) }).canonicalString
     }
 
     // MARK: row mapping

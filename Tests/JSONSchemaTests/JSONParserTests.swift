@@ -81,6 +81,10 @@ struct CanonicalJSONTests {
         (#""a\"b\\c\u0001\n""#, #""a\"b\\c\u0001\n""#),
         (#"{"é":1,"e":2,"z":3}"#, #"{"e":2,"z":3,"é":1}"#),
         ("123456789012345678901234567890", "123456789012345678901234567890"),
+        ("[0,-0,-1,9223372036854775807,-9223372036854775808]", "[0,0,-1,9223372036854775807,-9223372036854775808]"),
+        (#""tab\there\u001f\u007f done""#, "\"tab\\there\\u001f\u{7f} done\""),
+        // UTF-16 order puts a supplementary character (surrogates D800-DFFF) before U+FF61, unlike byte order.
+        ("{\"\u{FF61}\":1,\"\u{1F600}\":2,\"a\":3}", "{\"a\":3,\"\u{1F600}\":2,\"\u{FF61}\":1}"),
     ])
     func canonical(_ input: String, _ expected: String) throws {
         #expect(try JSONValue.parse(input).canonicalString == expected)

@@ -3,12 +3,13 @@ import Foundation
 import Hummingbird
 import Testing
 import WardenCore
+import WardenStore
 @testable import WardenRuntime
 
 /// A pipeline over the harness's registry, with built-in and HTTP performers.
 private func pipeline(_ h: GovernanceHarness, secrets: [String: String] = ["WEATHER_KEY": "s3cret-value"],
                       toolWideFactor: Int = 10) -> InvocationPipeline {
-    InvocationPipeline(registry: h.registry, store: h.store, secrets: FixedSecrets(values: secrets),
+    InvocationPipeline(registry: h.registry, audit: AuditWriter(store: h.store), secrets: FixedSecrets(values: secrets),
                        performers: [.builtin: BuiltinToolPerformer(), .http: HTTPToolPerformer(client: sharedTestClient)],
                        throttle: CallThrottle(limiter: RateLimiter(), toolWideFactor: toolWideFactor),
                        guard: CallGuard(breakers: CircuitBreakers(configuration: .init(failureThreshold: 2, coolDown: .seconds(60))),

@@ -207,7 +207,7 @@ public actor MCPUpstreamClient: MCPUpstreamConnection {
         default:
             // A modern server explains a 4xx with a JSON-RPC error; pass its message on when there is one.
             let data = try? await response.body.collect(upTo: 65_536)
-            if let data, let json = try? JSONDecoder().decode(JSONValue.self, from: Data(data.readableBytesView)), json["error"] != nil {
+            if let data, let json = try? JSONValue(parsing: data.readableBytesView), json["error"] != nil {
                 _ = try UpstreamJSONRPC.result(of: json, method: method, redacting: secrets)
             }
             throw WardenError(.upstreamRejected, "the upstream MCP server refused \(method) with HTTP \(status)")
@@ -224,7 +224,7 @@ public actor MCPUpstreamClient: MCPUpstreamConnection {
                         throw WardenError(.upstreamRejected, "the upstream MCP server's answer to \(method) is larger than \(maxResponseBytes) bytes")
                     }
                     for event in parser.feed(chunk.readableBytesView) where event.event == nil || event.event == "message" {
-                        guard let message = try? JSONDecoder().decode(JSONValue.self, from: Data(event.data.utf8)) else { continue }
+                        guard let message = try? JSONValue.parse(event.data) else { continue }
                         if UpstreamJSONRPC.isResponse(message, to: id) {
                             return (try UpstreamJSONRPC.result(of: message, method: method, redacting: secrets), response.headers)
                         }
@@ -249,7 +249,7 @@ public actor MCPUpstreamClient: MCPUpstreamConnection {
         } catch {
             throw WardenError(.upstreamUnavailable, "the upstream MCP server's answer to \(method) broke off")
         }
-        guard let message = try? JSONDecoder().decode(JSONValue.self, from: Data(data.readableBytesView)) else {
+        guard let message = try? JSONValue(parsing: data.readableBytesView) else {
             throw WardenError(.upstreamRejected, "the upstream MCP server's answer to \(method) is not JSON")
         }
         // A batch is not expected, but take the matching response from one.

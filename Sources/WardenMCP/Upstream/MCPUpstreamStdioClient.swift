@@ -144,7 +144,7 @@ public actor MCPUpstreamStdioClient: MCPUpstreamConnection {
                 while let newline = buffer.firstIndex(of: 0x0A) {
                     let line = buffer[buffer.startIndex..<newline]
                     buffer = Data(buffer[(newline + 1)...])
-                    if let message = try? JSONDecoder().decode(JSONValue.self, from: line) {
+                    if let message = try? JSONValue(parsing: line) {
                         await self?.received(message, generation: gen)
                     }
                 }

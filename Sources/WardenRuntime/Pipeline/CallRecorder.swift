@@ -5,7 +5,7 @@ import WardenStore
 /// Stage "record": one audit event per call with digests of the input and output (never the
 /// payloads), latency and outcome.
 struct CallRecorder: Sendable {
-    let store: any GovernanceStore
+    let audit: AuditWriter
     let clock: any WallClock
 
     func record(_ call: GovernedCall, tool: ServingTool?, started: ContinuousClock.Instant,
@@ -28,7 +28,7 @@ struct CallRecorder: Sendable {
         let draft = AuditDraft(actor: call.principal.id, action: "tool.call", subject: subject, requestID: call.requestID,
                                outcome: outcome, detail: detail)
         let now = clock.now()
-        _ = try await store.write { tx in try tx.appendAudit(draft, at: now) }
+        try await audit.append(draft, at: now)
     }
 
     /// A refusal by policy is `denied`; anything else that went wrong is `failed`.

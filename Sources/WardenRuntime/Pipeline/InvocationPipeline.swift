@@ -18,7 +18,8 @@ public final class InvocationPipeline: Sendable {
     /// The circuit breakers per upstream, for the metrics endpoint.
     public var breakers: CircuitBreakers { guardStage.breakers }
 
-    public init(registry: ToolRegistry, store: any GovernanceStore, secrets: any SecretsProvider,
+    /// - Parameter audit: where each call's audit event goes (group commit; a call returns after its event is durable).
+    public init(registry: ToolRegistry, audit: AuditWriter, secrets: any SecretsProvider,
                 performers: [ToolProvider.Kind: any ToolPerformer], throttle: CallThrottle = CallThrottle(),
                 guard guardStage: CallGuard = CallGuard(), clock: any WallClock = SystemWallClock(),
                 metrics: CallMetrics = CallMetrics()) {
@@ -27,7 +28,7 @@ public final class InvocationPipeline: Sendable {
         self.guardStage = guardStage
         self.secrets = secrets
         self.performers = performers
-        self.recorder = CallRecorder(store: store, clock: clock)
+        self.recorder = CallRecorder(audit: audit, clock: clock)
         self.metrics = metrics
     }
 
