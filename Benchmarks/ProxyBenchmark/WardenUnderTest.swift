@@ -17,6 +17,8 @@ struct WardenUnderTest {
     let port: Int
     let agentToken: String
     let databasePath: String
+    let engine: WardenEngine
+    let upstreams: MCPUpstreams
 
     /// Starts Warden with its database in `directory`, pointing the `echo` tool at `upstreamURL`.
     static func start(upstreamURL: String, directory: URL, logger: Logger) async throws -> WardenUnderTest {
@@ -59,7 +61,8 @@ struct WardenUnderTest {
             continuation.finish()
         }
         for await port in ports where port > 0 {
-            return WardenUnderTest(port: port, agentToken: key.token, databasePath: configuration.database)
+            return WardenUnderTest(port: port, agentToken: key.token, databasePath: configuration.database, engine: engine,
+                                   upstreams: upstreams)
         }
         throw BenchmarkError("Warden did not start")
     }

@@ -44,8 +44,57 @@ public struct AuditEvent: Sendable, Codable, Equatable {
         self.hash = hash
     }
 
-    /// The hash this event should carry, computed from its other fields.
+    /// The hash this event should carry, computed from its other fields: SHA-256 over the canonical JSON of
+    /// every field but `hash` (see ``canonicalObject``), written straight to bytes in canonical key order.
     public var computedHash: String {
+        var out: [UInt8] = []
+        out.reserveCapacity(512)
+        // Keys in canonical (UTF-16) order: action, actor, bodyDigest, detail, outcome, prevHash, requestID, seq,
+        // subject, timeMs. A test checks these bytes against ``canonicalObject``'s canonical serialization.
+        out.append(contentsOf: Self.keyAction); JSONValue.string(action).writeCanonical(into: &out)
+        out.append(contentsOf: Self.keyActor); JSONValue.string(actor).writeCanonical(into: &out)
+        if let d = bodyDigest { out.append(contentsOf: Self.keyBodyDigest); JSONValue.string(d).writeCanonical(into: &out) }
+        if let d = detail {
+            out.append(contentsOf: Self.keyDetail)
+            out.append(UInt8(ascii: "{"))
+            var first = true
+            for key in Self.sortedKeys(d) {
+                if !first { out.append(UInt8(ascii: ",")) }
+                first = false
+                JSONValue.string(key).writeCanonical(into: &out)
+                out.append(UInt8(ascii: ":"))
+                JSONValue.string(d[key] ?? "").writeCanonical(into: &out)
+            }
+            out.append(UInt8(ascii: "}"))
+        }
+        out.append(contentsOf: Self.keyOutcome); JSONValue.string(outcome.rawValue).writeCanonical(into: &out)
+        out.append(contentsOf: Self.keyPrevHash); JSONValue.string(prevHash).writeCanonical(into: &out)
+        out.append(contentsOf: Self.keyRequestID); JSONValue.string(requestID).writeCanonical(into: &out)
+        out.append(contentsOf: Self.keySeq); JSONNumber(seq).writeCanonical(into: &out)
+        out.append(contentsOf: Self.keySubject); JSONValue.string(subject).writeCanonical(into: &out)
+        out.append(contentsOf: Self.keyTimeMs); JSONNumber(timeMs).writeCanonical(into: &out)
+        out.append(UInt8(ascii: "}"))
+        return Digest.sha256Hex(out)
+    }
+
+    private static let keyAction = Array(#"{"action":"#.utf8)
+    private static let keyActor = Array(#","actor":"#.utf8)
+    private static let keyBodyDigest = Array(#","bodyDigest":"#.utf8)
+    private static let keyDetail = Array(#","detail":"#.utf8)
+    private static let keyOutcome = Array(#","outcome":"#.utf8)
+    private static let keyPrevHash = Array(#","prevHash":"#.utf8)
+    private static let keyRequestID = Array(#","requestID":"#.utf8)
+    private static let keySeq = Array(#","seq":"#.utf8)
+    private static let keySubject = Array(#","subject":"#.utf8)
+    private static let keyTimeMs = Array(#","timeMs":"#.utf8)
+
+    /// Detail keys in canonical order (UTF-16 code units).
+    private static func sortedKeys(_ d: [String: String]) -> [String] {
+        d.keys.sorted { $0.utf16.lexicographicallyPrecedes($1.utf16) }
+    }
+
+    /// What the hash covers, as a JSON object: every field but `hash`.
+    public var canonicalObject: JSONValue {
         var o: [String: JSONValue] = [
             "seq": .number(JSONNumber(seq)), "timeMs": .number(JSONNumber(timeMs)), "actor": .string(actor),
             "action": .string(action), "subject": .string(subject), "requestID": .string(requestID),
@@ -53,7 +102,7 @@ public struct AuditEvent: Sendable, Codable, Equatable {
         ]
         if let d = bodyDigest { o["bodyDigest"] = .string(d) }
         if let d = detail { o["detail"] = .object(d.mapValues { .string($0) }) }
-        return Digest.sha256Hex(JSONValue.object(o).canonicalData)
+        return .object(o)
     }
 
     public var time: Date { Date(timeIntervalSince1970: Double(timeMs) / 1000) }

@@ -21,12 +21,19 @@ public struct HTTPToolPerformer: ToolPerformer {
     /// until exit), so every engine and test can share it.
     public static let sharedClient = makeClient()
 
-    /// A client suited to tool calls: no redirects, bounded connection time.
+    /// A client suited to tool calls: no redirects, bounded connection time, up to 64 keep-alive connections per
+    /// upstream (the default 8 queues the calls of a busy upstream behind each other), and no per-request tracing
+    /// spans (no tracer is configured; computing a span's attributes costs every call).
     public static func makeClient() -> HTTPClient {
         var config = HTTPClient.Configuration(redirectConfiguration: .disallow)
         config.timeout.connect = .seconds(5)
+        config.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 64)
+        config.tracing.tracer = nil
         return HTTPClient(eventLoopGroupProvider: .singleton, configuration: config)
     }
+
+    /// The HTTP client's deadline is the tool's `timeoutMs`.
+    public var enforcesTimeout: Bool { true }
 
     public func perform(_ tool: ServingTool, arguments: JSONValue, credentials: [String: String]) async throws -> ToolResult {
         guard let endpoint = tool.definition.provider.http else {

@@ -6,4 +6,13 @@ public protocol ToolPerformer: Sendable {
     /// - Throws: `WardenError` (`upstream_unavailable` and `timeout` are transient; `upstream_rejected`,
     ///   `invalid_input` are not). Messages never carry credential values.
     func perform(_ tool: ServingTool, arguments: JSONValue, credentials: [String: String]) async throws -> ToolResult
+
+    /// Whether ``perform(_:arguments:credentials:)`` itself gives up with `timeout` after the tool's `timeoutMs`
+    /// (an HTTP client deadline, say). The guard then runs it directly instead of racing it against a timer task,
+    /// which costs two extra tasks per call.
+    var enforcesTimeout: Bool { get }
+}
+
+extension ToolPerformer {
+    public var enforcesTimeout: Bool { false }
 }

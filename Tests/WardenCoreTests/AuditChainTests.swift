@@ -68,3 +68,23 @@ private func verify(_ events: [AuditEvent], head: AuditChain.Head?) -> AuditChai
         #expect(!r.ok && r.firstBadSeq == 9)
     }
 }
+
+@Suite("Audit event hash")
+struct AuditEventHashTests {
+    static let cases: [AuditEvent] = [
+        AuditEvent(seq: 1, timeMs: 1_764_000_000_000, actor: "alice", action: "tool.call", subject: "tool:echo@1.0.0",
+                   requestID: "r1", outcome: .success, bodyDigest: nil, detail: nil, prevHash: AuditChain.genesisHash, hash: ""),
+        AuditEvent(seq: 9_007_199_254_740_993, timeMs: -5, actor: "quote\"and\\back", action: "auth.failed",
+                   subject: "key:none", requestID: "tab\tnew\nline\u{1}", outcome: .denied, bodyDigest: String(repeating: "ab", count: 32),
+                   detail: ["reason": "missing", "keyId": "k", "Zeta": "upper first", "é": "é", "\u{1F600}": "emoji", "\u{FF61}": "halfwidth"],
+                   prevHash: String(repeating: "0", count: 64), hash: ""),
+        AuditEvent(seq: 42, timeMs: 0, actor: "", action: "", subject: "", requestID: "", outcome: .failed,
+                   bodyDigest: "", detail: [:], prevHash: "", hash: ""),
+    ]
+
+    /// The hash is written straight to bytes for speed; it must equal SHA-256 of the canonical JSON of the same fields.
+    @Test(arguments: cases)
+    func fastHashEqualsTheCanonicalJSONDigest(_ event: AuditEvent) {
+        #expect(event.computedHash == Digest.sha256Hex(event.canonicalObject.canonicalData))
+    }
+}

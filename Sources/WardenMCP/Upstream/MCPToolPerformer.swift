@@ -17,6 +17,9 @@ public struct MCPToolPerformer: ToolPerformer {
         self.upstreams = upstreams
     }
 
+    /// The upstream clients give up after the tool's `timeoutMs` (a connection being set up first has its own limits).
+    public var enforcesTimeout: Bool { true }
+
     /// Calls `provider.mcp.tool` on the upstream with the first declared credential as bearer token.
     public func perform(_ tool: ServingTool, arguments: JSONValue, credentials: [String: String]) async throws -> ToolResult {
         let definition = tool.definition

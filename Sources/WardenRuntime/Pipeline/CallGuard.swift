@@ -26,13 +26,16 @@ public struct CallGuard: Sendable {
 
     /// Runs `op` under the guard.
     /// - Throws: `circuit_open` without calling when the upstream's circuit is open; `timeout`; the operation's error.
-    public func run(_ tool: ServingTool, _ op: @escaping @Sendable () async throws -> ToolResult) async throws -> ToolResult {
+    /// - Parameter timed: whether `op` gives up after the tool's timeout by itself; when false the guard races it
+    ///   against a timer.
+    public func run(_ tool: ServingTool, timed: Bool = false,
+                    _ op: @escaping @Sendable () async throws -> ToolResult) async throws -> ToolResult {
         let breaker = breakers.breaker(for: Self.upstream(of: tool))
         let timeout = Duration.milliseconds(tool.definition.timeoutMs)
         return try await retry.run(idempotent: tool.definition.idempotent ?? false) {
             try breaker.permit(at: .now)
             do {
-                let result = try await withTimeout(timeout, op)
+                let result = timed ? try await op() : try await withTimeout(timeout, op)
                 breaker.recordSuccess(at: .now)
                 return result
             } catch let e as WardenError {

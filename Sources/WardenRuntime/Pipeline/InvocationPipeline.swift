@@ -77,7 +77,7 @@ public final class InvocationPipeline: Sendable {
         let redactor = SecretRedactor(values: Array(credentials.values))
         let arguments = call.arguments
         do {
-            let result = try await guardStage.run(tool) {
+            let result = try await guardStage.run(tool, timed: performer.enforcesTimeout) {
                 try await performer.perform(tool, arguments: arguments, credentials: credentials)
             }
             let clean = redactor.isEmpty
