@@ -1,4 +1,6 @@
+import AsyncHTTPClient
 import Foundation
+import NIOCore
 import WardenCore
 import WardenMCP
 import WardenRuntime
@@ -50,6 +52,23 @@ enum StageTimings {
         try await time("upstream client callTool (one hop)") {
             _ = try await upstream.callTool(name: EchoUpstream.toolName, arguments: ["text": "hello"], bearer: nil,
                                             timeout: .seconds(10))
+        }
+        // The same request as raw bytes with the same shared client: what the hop costs without Warden's upstream client.
+        let rawBody = Data("""
+            {"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"\(EchoUpstream.toolName)","arguments":{"text":"hello"},\
+            "_meta":{"io.modelcontextprotocol/protocolVersion":"2026-07-28","io.modelcontextprotocol/clientCapabilities":{}}}}
+            """.utf8)
+        try await time("raw HTTPClient POST to the upstream") {
+            var req = HTTPClientRequest(url: upstreamURL)
+            req.method = .POST
+            req.headers.add(name: "Content-Type", value: "application/json")
+            req.headers.add(name: "Accept", value: "application/json, text/event-stream")
+            req.headers.add(name: "MCP-Protocol-Version", value: "2026-07-28")
+            req.headers.add(name: "Mcp-Method", value: "tools/call")
+            req.headers.add(name: "Mcp-Name", value: EchoUpstream.toolName)
+            req.body = .bytes(ByteBuffer(bytes: rawBody))
+            let r = try await HTTPToolPerformer.sharedClient.execute(req, timeout: .seconds(10))
+            _ = try await r.body.collect(upTo: 1 << 20)
         }
         try await time("the same inside withTimeout (task group)") {
             _ = try await withTimeout(.seconds(10)) {

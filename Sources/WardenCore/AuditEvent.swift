@@ -159,27 +159,59 @@ public enum AuditChain {
     public struct Report: Sendable, Codable, Equatable {
         public var ok: Bool
         public var eventsChecked: Int64
-        /// The first sequence number at which the chain breaks.
+        /// The first sequence number at which the chain breaks, or from which it is no longer proven.
         public var firstBadSeq: Int64?
         public var problem: String?
         public var head: Head
+        /// Signed checkpoints compared with the chain.
+        public var checkpointsChecked: Int
+        /// Whether the checkpoints' signatures were checked (false when no public key was given).
+        public var signaturesChecked: Bool
+        /// The newest event whose hash a valid checkpoint confirms.
+        public var provenThroughSeq: Int64
 
-        public init(ok: Bool, eventsChecked: Int64, firstBadSeq: Int64?, problem: String?, head: Head) {
+        public init(ok: Bool, eventsChecked: Int64, firstBadSeq: Int64?, problem: String?, head: Head,
+                    checkpointsChecked: Int = 0, signaturesChecked: Bool = false, provenThroughSeq: Int64 = 0) {
             self.ok = ok
             self.eventsChecked = eventsChecked
             self.firstBadSeq = firstBadSeq
             self.problem = problem
             self.head = head
+            self.checkpointsChecked = checkpointsChecked
+            self.signaturesChecked = signaturesChecked
+            self.provenThroughSeq = provenThroughSeq
         }
     }
 
     /// Checks events one by one, in storage order; feed it every event, then ask for ``report(recordedHead:)``.
+    ///
+    /// With signed checkpoints it also proves the chain: each checkpoint's signature must come from one of the
+    /// trusted keys, and the event at its sequence number must still carry the signed hash. A chain rewritten
+    /// from some event onwards, every hash recomputed, fails at the first checkpoint after the rewrite.
     public struct Verifier: Sendable {
-        private var previous = Head.genesis
+        private var previous: Head
         private var checked: Int64 = 0
         private var failure: (Int64, String)?
+        private let checkpoints: [AuditCheckpoint]
+        private var nextCheckpoint = 0
+        private var checkpointsChecked = 0
+        private var provenThrough: Int64
+        private let keys: [String: AuditPublicKey]?
 
-        public init() {}
+        /// - Parameters:
+        ///   - start: the head before the first event fed (genesis for a whole log; an export's starting point).
+        ///   - checkpoints: signed checkpoints to compare, any order.
+        ///   - keys: the trusted public keys; nil checks the checkpoints' hashes but not their signatures.
+        public init(after start: Head = .genesis, checkpoints: [AuditCheckpoint] = [], keys: [AuditPublicKey]? = nil) {
+            previous = start
+            provenThrough = start.seq
+            self.checkpoints = checkpoints.filter { $0.seq > start.seq }.sorted { $0.seq < $1.seq }
+            self.keys = keys.map { list in
+                var byID: [String: AuditPublicKey] = [:]
+                for k in list { byID[k.keyID] = k }
+                return byID
+            }
+        }
 
         /// Whether a break has been found already (later events need not be read).
         public var failed: Bool { failure != nil }
@@ -198,21 +230,54 @@ public enum AuditChain {
                 failure = (e.seq, "event \(e.seq) was altered: its content does not match its hash")
             } else {
                 previous = Head(seq: e.seq, hash: e.hash)
+                checkCheckpoints(at: e)
             }
         }
 
-        /// The verdict. `recordedHead` is the head stored beside the log; a log cut short at its end no longer reaches it.
-        public func report(recordedHead: Head?) -> Report {
-            if let (seq, problem) = failure {
-                return Report(ok: false, eventsChecked: checked, firstBadSeq: seq, problem: problem, head: previous)
+        private mutating func checkCheckpoints(at e: AuditEvent) {
+            while failure == nil, nextCheckpoint < checkpoints.count, checkpoints[nextCheckpoint].seq <= e.seq {
+                let c = checkpoints[nextCheckpoint]
+                nextCheckpoint += 1
+                checkpointsChecked += 1
+                if let keys {
+                    guard let key = keys[c.keyID], key.verifies(c) else {
+                        failure = (c.seq, "the checkpoint at event \(c.seq) is not validly signed by a trusted key "
+                            + "(key \(c.keyID.prefix(16))): it was forged or altered")
+                        return
+                    }
+                }
+                if c.hash != e.hash {
+                    failure = (provenThrough + 1, "events \(provenThrough + 1) to \(c.seq) were rewritten: event \(c.seq) no longer "
+                        + "has the hash signed in the checkpoint of \(Self.isoTime(c.timeMs))")
+                    return
+                }
+                provenThrough = c.seq
             }
+        }
+
+        static func isoTime(_ ms: Int64) -> String {
+            Date(timeIntervalSince1970: Double(ms) / 1000).formatted(.iso8601)
+        }
+
+        /// The verdict. `recordedHead` is the head stored beside the log; a log cut short at its end no longer
+        /// reaches it, nor a checkpoint signed beyond its end.
+        public func report(recordedHead: Head?) -> Report {
+            func report(_ ok: Bool, _ bad: Int64?, _ problem: String?) -> Report {
+                Report(ok: ok, eventsChecked: checked, firstBadSeq: bad, problem: problem, head: previous,
+                       checkpointsChecked: checkpointsChecked, signaturesChecked: keys != nil, provenThroughSeq: provenThrough)
+            }
+            if let (seq, problem) = failure { return report(false, seq, problem) }
             if let h = recordedHead, h != previous {
                 let bad = min(h.seq, previous.seq) + 1
-                return Report(ok: false, eventsChecked: checked, firstBadSeq: bad,
-                              problem: "the log ends at event \(previous.seq) but the recorded chain head is event \(h.seq): events were removed from the end or the head was altered",
-                              head: previous)
+                return report(false, bad, "the log ends at event \(previous.seq) but the recorded chain head is event \(h.seq): "
+                    + "events were removed from the end or the head was altered")
             }
-            return Report(ok: true, eventsChecked: checked, firstBadSeq: nil, problem: nil, head: previous)
+            if nextCheckpoint < checkpoints.count {
+                let c = checkpoints[nextCheckpoint]
+                return report(false, previous.seq + 1, "the log ends at event \(previous.seq) but a checkpoint signed at "
+                    + "\(Self.isoTime(c.timeMs)) covers event \(c.seq): events were removed from the end")
+            }
+            return report(true, nil, nil)
         }
     }
 }

@@ -333,16 +333,29 @@ extension GovernanceService {
 
     /// Audit events after `afterSeq`, at most `limit` (1 to 1000). Needs `audit.read`.
     public func auditEvents(_ ctx: CallContext, afterSeq: Int64, limit: Int) async throws -> [AuditEvent] {
+        try await auditEvents(ctx, matching: AuditQuery(afterSeq: afterSeq, limit: limit))
+    }
+
+    /// Audit events matching `query`, oldest first. Needs `audit.read`.
+    /// - Throws: `forbidden`; `invalid_input` when the query is out of bounds.
+    public func auditEvents(_ ctx: CallContext, matching query: AuditQuery) async throws -> [AuditEvent] {
+        try require(.auditRead, ctx)
+        let q = try query.validated()
+        return try await store.read { tx in try tx.auditEvents(matching: q) }
+    }
+
+    /// Signed checkpoints after `afterSeq`, oldest first, at most `limit` (1 to 1000). Needs `audit.read`.
+    public func auditCheckpoints(_ ctx: CallContext, afterSeq: Int64, limit: Int) async throws -> [AuditCheckpoint] {
         try require(.auditRead, ctx)
         guard (1...1000).contains(limit), afterSeq >= 0 else {
             throw WardenError.invalidInput("limit must be 1 to 1000 and after must be 0 or more")
         }
-        return try await store.read { tx in try tx.auditEvents(afterSeq: afterSeq, limit: limit) }
+        return try await store.read { tx in try tx.auditCheckpoints(afterSeq: afterSeq, limit: limit) }
     }
 
-    /// Verifies the whole audit chain. Needs `audit.read`.
+    /// Verifies the whole audit chain and every checkpoint's signature with this Warden's key. Needs `audit.read`.
     public func verifyAudit(_ ctx: CallContext) async throws -> AuditChain.Report {
         try require(.auditRead, ctx)
-        return try await store.verifyAuditChain()
+        return try await store.verifyAuditChain(keys: auditPublicKey.map { [$0] })
     }
 }

@@ -18,12 +18,15 @@ public struct GovernanceService: Sendable {
     public let authenticationCache: AuthenticationCache
     /// Appends events that stand alone (authentication failures, tool calls) with group commit.
     public let audit: AuditWriter
+    /// The key audit checkpoints are signed with, when this Warden signs them (published at `/v1/audit/public-key`).
+    public let auditPublicKey: AuditPublicKey?
 
     public init(store: any GovernanceStore, policy: GovernancePolicy = .default, clock: any WallClock = SystemWallClock(),
                 secrets: any SecretsProvider = EnvironmentSecrets(),
                 authenticationCache: AuthenticationCache = AuthenticationCache(),
-                audit: AuditWriter? = nil,
+                audit: AuditWriter? = nil, auditPublicKey: AuditPublicKey? = nil,
                 onServingChange: @escaping @Sendable () async -> Void = {}) {
+        self.auditPublicKey = auditPublicKey
         self.authenticationCache = authenticationCache
         self.audit = audit ?? AuditWriter(store: store)
         self.store = store

@@ -14,6 +14,8 @@ public final class WardenEngine: Sendable {
     public let secrets: any SecretsProvider
     /// The HTTP client the HTTP tool provider uses.
     public let httpClient: HTTPClient
+    /// Signs audit checkpoints, when a signing key was given.
+    public let checkpointer: AuditCheckpointer?
 
     /// Wires the parts together and loads the serving tools.
     /// - Parameters:
@@ -21,19 +23,22 @@ public final class WardenEngine: Sendable {
     ///     provider of WardenMCP, which this module cannot know.
     ///   - metrics: where the pipeline's counters and timers go.
     ///   - httpClient: the client for HTTP tools; the process-wide one (no redirects) by default.
+    ///   - auditSigningKey: the key for signed audit checkpoints; none means no checkpoints are written.
     /// - Throws: `WardenError` when the store cannot be read.
     public init(store: any GovernanceStore, policy: GovernancePolicy = .default,
                 secrets: any SecretsProvider = EnvironmentSecrets(), clock: any WallClock = SystemWallClock(),
                 performers: [ToolProvider.Kind: any ToolPerformer] = [:],
                 throttle: CallThrottle = CallThrottle(), guard guardStage: CallGuard = CallGuard(),
-                metrics: CallMetrics = CallMetrics(), httpClient: HTTPClient = HTTPToolPerformer.sharedClient) async throws {
+                metrics: CallMetrics = CallMetrics(), httpClient: HTTPClient = HTTPToolPerformer.sharedClient,
+                auditSigningKey: AuditSigningKey? = nil) async throws {
         self.store = store
         self.secrets = secrets
         let registry = ToolRegistry(store: store)
         self.registry = registry
         let audit = AuditWriter(store: store)
+        self.checkpointer = auditSigningKey.map { AuditCheckpointer(store: store, key: $0, clock: clock) }
         self.service = GovernanceService(store: store, policy: policy, clock: clock, secrets: secrets, audit: audit,
-                                         onServingChange: { _ = try? await registry.reload() })
+                                         auditPublicKey: auditSigningKey?.publicKey, onServingChange: { _ = try? await registry.reload() })
         let client = httpClient
         self.httpClient = client
         var all: [ToolProvider.Kind: any ToolPerformer] = [.builtin: BuiltinToolPerformer(), .http: HTTPToolPerformer(client: client)]

@@ -26,12 +26,15 @@ public enum WardenApplication {
 
     /// The engine for `configuration`: its store, policy and secrets, with metrics going to `metrics`.
     /// - Throws: `WardenError` when the database cannot be opened.
+    /// - Parameter auditSigningKey: signs audit checkpoints (``WardenServerRunner`` loads it); none, no checkpoints.
     public static func engine(configuration: WardenConfiguration, metrics: PrometheusCollectorRegistry,
-                              performers: [ToolProvider.Kind: any ToolPerformer] = [:]) async throws -> WardenEngine {
+                              performers: [ToolProvider.Kind: any ToolPerformer] = [:],
+                              auditSigningKey: AuditSigningKey? = nil) async throws -> WardenEngine {
         let store = try SQLiteStore(path: configuration.database)
         return try await WardenEngine(store: store, policy: configuration.governance, secrets: configuration.secretsProvider,
                                       performers: performers,
-                                      metrics: CallMetrics(factory: PrometheusMetricsFactory(registry: metrics)))
+                                      metrics: CallMetrics(factory: PrometheusMetricsFactory(registry: metrics)),
+                                      auditSigningKey: auditSigningKey)
     }
 
     /// The application, ready to run.

@@ -21,6 +21,16 @@ public struct WardenConfiguration: Sendable, Equatable {
     /// file `secretsDirectory/NAME` (one file per secret, as Kubernetes mounts them).
     public var secretsEnvironmentPrefix: String = "WARDEN_SECRET_"
     public var secretsDirectory: String?
+    /// How often the audit chain's head is signed into a checkpoint (0: never).
+    public var auditCheckpointIntervalSeconds: Int = 60
+    /// The Ed25519 audit signing key file, used when the secret `AUDIT_SIGNING_KEY` is not set
+    /// (default: `<database>.audit-signing-key`, created on first start).
+    public var auditSigningKeyFile: String?
+
+    /// The audit signing key file in force.
+    public var effectiveAuditSigningKeyFile: String {
+        auditSigningKeyFile ?? AuditSigningKeySource.defaultKeyFile(forDatabase: database)
+    }
 
     /// The secrets provider this configuration describes: environment first, then the directory.
     public var secretsProvider: any SecretsProvider {
@@ -68,6 +78,21 @@ struct ConfigurationFile: Decodable {
     var governance: Governance?
     var secrets: Secrets?
     var mcp: MCP?
+    var audit: Audit?
+
+    struct Audit: Decodable {
+        var checkpointIntervalSeconds: Int?
+        var signingKeyFile: String?
+
+        enum CodingKeys: String, CodingKey, CaseIterable { case checkpointIntervalSeconds, signingKeyFile }
+
+        init(from decoder: Decoder) throws {
+            try rejectUnknownKeys(decoder, CodingKeys.self)
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            checkpointIntervalSeconds = try c.decodeIfPresent(Int.self, forKey: .checkpointIntervalSeconds)
+            signingKeyFile = try c.decodeIfPresent(String.self, forKey: .signingKeyFile)
+        }
+    }
 
     struct MCP: Decodable {
         var allowedOrigins: [String]?
@@ -143,7 +168,7 @@ struct ConfigurationFile: Decodable {
         }
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case host, port, database, maxBodyBytes, governance, secrets, mcp }
+    enum CodingKeys: String, CodingKey, CaseIterable { case host, port, database, maxBodyBytes, governance, secrets, mcp, audit }
 
     init(from decoder: Decoder) throws {
         try rejectUnknownKeys(decoder, CodingKeys.self)
@@ -155,6 +180,7 @@ struct ConfigurationFile: Decodable {
         governance = try c.decodeIfPresent(Governance.self, forKey: .governance)
         secrets = try c.decodeIfPresent(Secrets.self, forKey: .secrets)
         mcp = try c.decodeIfPresent(MCP.self, forKey: .mcp)
+        audit = try c.decodeIfPresent(Audit.self, forKey: .audit)
     }
 
     func apply(to c: inout WardenConfiguration) throws {
@@ -173,6 +199,18 @@ struct ConfigurationFile: Decodable {
             if let i = m.driftCheckIntervalSeconds {
                 guard (1...86_400).contains(i) else { throw WardenError.invalidInput("mcp.driftCheckIntervalSeconds must be 1 to 86400") }
                 c.driftCheckIntervalSeconds = i
+            }
+        }
+        if let a = audit {
+            if let i = a.checkpointIntervalSeconds {
+                guard (0...86_400).contains(i) else {
+                    throw WardenError.invalidInput("audit.checkpointIntervalSeconds must be 0 (never) to 86400")
+                }
+                c.auditCheckpointIntervalSeconds = i
+            }
+            if let f = a.signingKeyFile {
+                guard !f.isEmpty else { throw WardenError.invalidInput("audit.signingKeyFile must be a file path") }
+                c.auditSigningKeyFile = f
             }
         }
         if let s = secrets {

@@ -23,8 +23,12 @@ public enum WardenServerRunner {
         // Process-wide metrics (e.g. drift quarantines) go to the same registry as the pipeline's.
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metrics))
         let upstreams = MCPUpstreams(httpClient: HTTPToolPerformer.sharedClient)
+        let signing = try AuditSigningKeySource.load(secrets: configuration.secretsProvider,
+                                                     keyFile: configuration.effectiveAuditSigningKeyFile)
+        logger.info("audit checkpoints signed", metadata: ["key": .string(signing.key.publicKey.keyID), "from": .string(signing.origin)])
         let engine = try await WardenApplication.engine(configuration: configuration, metrics: metrics,
-                                                        performers: [.mcp: MCPToolPerformer(upstreams: upstreams)])
+                                                        performers: [.mcp: MCPToolPerformer(upstreams: upstreams)],
+                                                        auditSigningKey: signing.key)
         let service = engine.service
         let key = try bootstrapKey.map(APIKey.adopt)
         let result = try await service.bootstrap(adminKey: key)
@@ -49,11 +53,25 @@ public enum WardenServerRunner {
         }
         let monitor = UpstreamDriftMonitor(engine: engine, upstreams: upstreams, logger: logger)
         let interval = Duration.seconds(configuration.driftCheckIntervalSeconds)
+        let checkpointer = engine.checkpointer
+        let auditLogger = logger
+        let checkpointEvery = configuration.auditCheckpointIntervalSeconds
         try await withThrowingTaskGroup(of: Void.self) { group in
             // Upstream MCP tools are compared with their reviewed pins in the background; a change quarantines the tool.
             group.addTask { await monitor.run(every: interval) }
+            if let checkpointer, checkpointEvery > 0 {
+                group.addTask {
+                    await checkpointer.run(every: .seconds(checkpointEvery)) { error in
+                        auditLogger.error("audit checkpoint failed; retrying at the next interval", metadata: ["error": "\(error)"])
+                    }
+                }
+            }
             defer { group.cancelAll() }
             try await app.runService()
+        }
+        // The last events before shutdown get a checkpoint of their own.
+        if let checkpointer {
+            do { try await checkpointer.checkpoint() } catch { logger.error("final audit checkpoint failed", metadata: ["error": "\(error)"]) }
         }
     }
 }

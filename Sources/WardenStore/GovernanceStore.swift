@@ -12,8 +12,14 @@ public protocol GovernanceStore: Sendable {
     func write<T: Sendable>(_ body: @escaping @Sendable (any StoreWriter) throws -> T) async throws -> T
     /// Throws when the store cannot be reached.
     func ping() async throws
-    /// Walks the whole audit chain and reports the first break.
-    func verifyAuditChain() async throws -> AuditChain.Report
+    /// Walks the whole audit chain, compares it with the signed checkpoints and reports the first break.
+    /// - Parameter keys: the trusted checkpoint keys; nil compares checkpoint hashes without checking signatures.
+    func verifyAuditChain(keys: [AuditPublicKey]?) async throws -> AuditChain.Report
+}
+
+extension GovernanceStore {
+    /// Verifies the chain and the checkpoints' hashes, without checking signatures.
+    public func verifyAuditChain() async throws -> AuditChain.Report { try await verifyAuditChain(keys: nil) }
 }
 
 /// Reads inside a transaction.
@@ -34,8 +40,14 @@ public protocol StoreReader {
     func transitions(name: String) throws -> [TransitionRecord]
     /// Events with `seq > afterSeq`, oldest first, at most `limit`.
     func auditEvents(afterSeq: Int64, limit: Int) throws -> [AuditEvent]
+    /// Events matching `query`, oldest first, from `query.afterSeq`, at most `query.limit`.
+    func auditEvents(matching query: AuditQuery) throws -> [AuditEvent]
     /// The head recorded beside the log.
     func auditHead() throws -> AuditChain.Head
+    /// Signed checkpoints with `seq > afterSeq`, oldest first, at most `limit`.
+    func auditCheckpoints(afterSeq: Int64, limit: Int) throws -> [AuditCheckpoint]
+    /// The newest checkpoint.
+    func latestAuditCheckpoint() throws -> AuditCheckpoint?
 }
 
 /// Writes inside a transaction.
@@ -57,4 +69,6 @@ public protocol StoreWriter: StoreReader {
     /// Appends events to the chain in order and returns them sealed (one head update for all).
     @discardableResult
     func appendAudit(_ drafts: [(draft: AuditDraft, time: Date)]) throws -> [AuditEvent]
+    /// Stores a signed checkpoint. - Throws: `conflict` when one exists for its sequence number.
+    func insertAuditCheckpoint(_ checkpoint: AuditCheckpoint) throws
 }

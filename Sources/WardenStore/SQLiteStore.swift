@@ -123,6 +123,23 @@ public final class SQLiteStore: GovernanceStore {
                 );
                 """)
         }
+        m.registerMigration("v2-audit-checkpoints") { db in
+            // Indexes for the auditors' query API: time is appended in order (cheap); actor and subject are the
+            // filters that select few events out of many. Action and outcome are few-valued: a scan in seq order
+            // finds them.
+            try db.execute(sql: """
+                CREATE TABLE audit_checkpoints (
+                    seq INTEGER PRIMARY KEY NOT NULL,
+                    hash TEXT NOT NULL,
+                    time_ms INTEGER NOT NULL,
+                    key_id TEXT NOT NULL,
+                    signature TEXT NOT NULL
+                );
+                CREATE INDEX audit_by_time ON audit_events(time_ms);
+                CREATE INDEX audit_by_actor ON audit_events(actor, seq);
+                CREATE INDEX audit_by_subject ON audit_events(subject, seq);
+                """)
+        }
         return m
     }
 
@@ -143,17 +160,19 @@ public final class SQLiteStore: GovernanceStore {
         try await SQLiteStore.mapping { try await self.pool.read { db in _ = try Int.fetchOne(db, sql: "SELECT 1") } }
     }
 
-    public func verifyAuditChain() async throws -> AuditChain.Report {
-        try await SQLiteStore.mapping { try await self.pool.read { db in try SQLiteStore.verify(db) } }
+    public func verifyAuditChain(keys: [AuditPublicKey]?) async throws -> AuditChain.Report {
+        try await SQLiteStore.mapping { try await self.pool.read { db in try SQLiteStore.verify(db, keys: keys) } }
     }
 
-    /// Verifies the chain synchronously (for `warden audit verify`).
-    public func verifyAuditChainNow() throws -> AuditChain.Report {
-        try SQLiteStore.mappingNow { try pool.read { db in try SQLiteStore.verify(db) } }
+    /// Verifies the chain and its checkpoints synchronously (for `warden audit verify`).
+    /// - Parameter keys: trusted checkpoint keys; nil compares checkpoint hashes without checking signatures.
+    public func verifyAuditChainNow(keys: [AuditPublicKey]? = nil) throws -> AuditChain.Report {
+        try SQLiteStore.mappingNow { try pool.read { db in try SQLiteStore.verify(db, keys: keys) } }
     }
 
-    static func verify(_ db: Database) throws -> AuditChain.Report {
-        var verifier = AuditChain.Verifier()
+    static func verify(_ db: Database, keys: [AuditPublicKey]?) throws -> AuditChain.Report {
+        let checkpoints = try SQLiteTransaction(db: db).auditCheckpoints(afterSeq: 0, limit: Int.max)
+        var verifier = AuditChain.Verifier(checkpoints: checkpoints, keys: keys)
         let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM audit_events ORDER BY rowid")
         while let row = try cursor.next() {
             verifier.check(try SQLiteTransaction.auditEvent(row))

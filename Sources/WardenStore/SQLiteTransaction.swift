@@ -148,7 +148,55 @@ struct SQLiteTransaction: StoreWriter {
                          arguments: [afterSeq, limit]).map(Self.auditEvent)
     }
 
+    func auditEvents(matching q: AuditQuery) throws -> [AuditEvent] {
+        var clauses = ["seq > ?"]
+        var args: [any DatabaseValueConvertible] = [q.afterSeq]
+        func text(_ column: String, _ pattern: String?) {
+            guard let p = pattern else { return }
+            if p.hasSuffix("*") {
+                // A range instead of LIKE: no escaping of % and _, and the (column, seq) index serves it.
+                let prefix = String(p.dropLast())
+                clauses.append("\(column) >= ?")
+                args.append(prefix)
+                if !prefix.isEmpty {
+                    clauses.append("\(column) < ?")
+                    args.append(prefix + "\u{10FFFF}")
+                }
+            } else {
+                clauses.append("\(column) = ?")
+                args.append(p)
+            }
+        }
+        text("actor", q.actor)
+        text("action", q.action)
+        text("subject", q.subject)
+        if let o = q.outcome { clauses.append("outcome = ?"); args.append(o.rawValue) }
+        if let s = q.since { clauses.append("time_ms >= ?"); args.append(s.millisecondsSince1970) }
+        if let u = q.until { clauses.append("time_ms < ?"); args.append(u.millisecondsSince1970) }
+        args.append(q.limit)
+        let sql = "SELECT * FROM audit_events WHERE " + clauses.joined(separator: " AND ") + " ORDER BY seq LIMIT ?"
+        return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map(Self.auditEvent)
+    }
+
     func auditHead() throws -> AuditChain.Head { try recordedHead() ?? .genesis }
+
+    func auditCheckpoints(afterSeq: Int64, limit: Int) throws -> [AuditCheckpoint] {
+        try Row.fetchAll(db, sql: "SELECT * FROM audit_checkpoints WHERE seq > ? ORDER BY seq LIMIT ?",
+                         arguments: [afterSeq, Int64(clamping: limit)]).map(Self.checkpoint)
+    }
+
+    func latestAuditCheckpoint() throws -> AuditCheckpoint? {
+        try Row.fetchOne(db, sql: "SELECT * FROM audit_checkpoints ORDER BY seq DESC LIMIT 1").map(Self.checkpoint)
+    }
+
+    func insertAuditCheckpoint(_ c: AuditCheckpoint) throws {
+        try db.execute(sql: "INSERT INTO audit_checkpoints (seq, hash, time_ms, key_id, signature) VALUES (?, ?, ?, ?, ?)",
+                       arguments: [c.seq, c.hash, c.timeMs, c.keyID, c.signature])
+    }
+
+    static func checkpoint(_ row: Row) -> AuditCheckpoint {
+        AuditCheckpoint(seq: row["seq"], hash: row["hash"], timeMs: row["time_ms"], keyID: row["key_id"], signature: row["signature"])
+    }
 
     func recordedHead() throws -> AuditChain.Head? {
         try Row.fetchOne(db, sql: "SELECT seq, hash FROM audit_head WHERE id = 1").map { AuditChain.Head(seq: $0["seq"], hash: $0["hash"]) }

@@ -37,7 +37,7 @@ private final class InstrumentedStore: GovernanceStore {
     }
 
     func ping() async throws { try await inner.ping() }
-    func verifyAuditChain() async throws -> AuditChain.Report { try await inner.verifyAuditChain() }
+    func verifyAuditChain(keys: [AuditPublicKey]?) async throws -> AuditChain.Report { try await inner.verifyAuditChain(keys: keys) }
 }
 
 private func draft(_ i: Int) -> AuditDraft {
