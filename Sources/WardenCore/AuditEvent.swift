@@ -255,6 +255,31 @@ public enum AuditChain {
             }
         }
 
+        /// Checks a checkpoint that follows its event in a stream (an export file): it must name the event just
+        /// checked, carry its hash, and be signed by a trusted key.
+        public mutating func check(_ c: AuditCheckpoint) {
+            guard failure == nil else { return }
+            checkpointsChecked += 1
+            guard c.seq == previous.seq else {
+                failure = (min(c.seq, previous.seq + 1), "the checkpoint for event \(c.seq) stands after event \(previous.seq): "
+                    + "events were removed, inserted or reordered")
+                return
+            }
+            if let keys {
+                guard let key = keys[c.keyID], key.verifies(c) else {
+                    failure = (c.seq, "the checkpoint at event \(c.seq) is not validly signed by a trusted key "
+                        + "(key \(c.keyID.prefix(16))): it was forged or altered")
+                    return
+                }
+            }
+            guard c.hash == previous.hash else {
+                failure = (provenThrough + 1, "events \(provenThrough + 1) to \(c.seq) were rewritten: event \(c.seq) no longer "
+                    + "has the hash signed in the checkpoint of \(Self.isoTime(c.timeMs))")
+                return
+            }
+            provenThrough = c.seq
+        }
+
         static func isoTime(_ ms: Int64) -> String {
             Date(timeIntervalSince1970: Double(ms) / 1000).formatted(.iso8601)
         }

@@ -51,6 +51,7 @@ public struct AccessPolicy: Sendable, Codable, Equatable {
         .toolActivate: [.admin, .governanceBoard],
         .toolOperate: [.admin, .governanceBoard],
         .principalManage: [.admin],
-        .auditRead: [.auditor, .admin],
+        // Auditors only: those who run the system do not read the record of their own actions by default.
+        .auditRead: [.auditor],
     ])
 }

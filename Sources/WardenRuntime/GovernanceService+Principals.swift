@@ -95,13 +95,13 @@ extension GovernanceService {
 
     /// Every principal. Needs `principal.manage`.
     public func principals(_ ctx: CallContext) async throws -> [Principal] {
-        try require(.principalManage, ctx)
+        try await authorize(.principalManage, ctx)
         return try await store.read { tx in try tx.principals() }
     }
 
     /// One principal with its keys. Needs `principal.manage`, or being that principal.
     public func principal(_ ctx: CallContext, id: String) async throws -> (Principal, [APIKeyRecord]) {
-        if ctx.principal.id != id { try require(.principalManage, ctx) }
+        if ctx.principal.id != id { try await authorize(.principalManage, ctx) }
         let found = try await store.read { tx -> (Principal, [APIKeyRecord])? in
             guard let p = try tx.principal(id: id) else { return nil }
             return (p, try tx.apiKeys(principalID: id))

@@ -157,7 +157,7 @@ extension GovernanceService {
     /// What the approval rule says about a version now, for the given outcome.
     public func approvalStatus(_ ctx: CallContext, name: String, version: SemanticVersion,
                                outcome: Decision.Outcome = .approved) async throws -> ApprovalStatus {
-        try require(.toolRead, ctx)
+        try await authorize(.toolRead, ctx)
         let rule = policy.approvalRule
         return try await store.read { tx in try Self.status(tx, rule: rule, name: name, version: version, outcome: outcome) }
     }
@@ -283,14 +283,14 @@ extension GovernanceService {
 
     /// Every tool at a glance. Needs `tool.read`.
     public func tools(_ ctx: CallContext) async throws -> [ToolSummary] {
-        try require(.toolRead, ctx)
+        try await authorize(.toolRead, ctx)
         let all = try await store.read { tx in try tx.allToolVersions() }
         return Dictionary(grouping: all, by: \.name).values.compactMap(Self.summary).sorted { $0.name < $1.name }
     }
 
     /// A tool with every version and its history. Needs `tool.read`.
     public func tool(_ ctx: CallContext, name: String) async throws -> ToolDetail {
-        try require(.toolRead, ctx)
+        try await authorize(.toolRead, ctx)
         let (versions, transitions) = try await store.read { tx in (try tx.toolVersions(name: name), try tx.transitions(name: name)) }
         guard let summary = Self.summary(versions) else {
             throw WardenError.notFound("no tool named '\(name.prefix(64))' is on record; `warden tool list` shows the tools")
@@ -300,7 +300,7 @@ extension GovernanceService {
 
     /// One version with its reviews, votes and approval status. Needs `tool.read`.
     public func toolVersion(_ ctx: CallContext, name: String, version: SemanticVersion) async throws -> ToolVersionDetail {
-        try require(.toolRead, ctx)
+        try await authorize(.toolRead, ctx)
         let rule = policy.approvalRule
         return try await store.read { tx in
             let record = try Self.version(tx, name, version)
@@ -313,7 +313,7 @@ extension GovernanceService {
 
     /// The differences between two versions of a tool. Needs `tool.read`.
     public func diff(_ ctx: CallContext, name: String, from: SemanticVersion, to: SemanticVersion) async throws -> ToolDiff {
-        try require(.toolRead, ctx)
+        try await authorize(.toolRead, ctx)
         let (a, b) = try await store.read { tx in (try Self.version(tx, name, from), try Self.version(tx, name, to)) }
         return ToolDiff(name: name, from: from, to: to,
                         changes: JSONDiff.changes(from: a.definition.canonicalJSON, to: b.definition.canonicalJSON))
@@ -339,14 +339,14 @@ extension GovernanceService {
     /// Audit events matching `query`, oldest first. Needs `audit.read`.
     /// - Throws: `forbidden`; `invalid_input` when the query is out of bounds.
     public func auditEvents(_ ctx: CallContext, matching query: AuditQuery) async throws -> [AuditEvent] {
-        try require(.auditRead, ctx)
+        try await authorize(.auditRead, ctx)
         let q = try query.validated()
         return try await store.read { tx in try tx.auditEvents(matching: q) }
     }
 
     /// Signed checkpoints after `afterSeq`, oldest first, at most `limit` (1 to 1000). Needs `audit.read`.
     public func auditCheckpoints(_ ctx: CallContext, afterSeq: Int64, limit: Int) async throws -> [AuditCheckpoint] {
-        try require(.auditRead, ctx)
+        try await authorize(.auditRead, ctx)
         guard (1...1000).contains(limit), afterSeq >= 0 else {
             throw WardenError.invalidInput("limit must be 1 to 1000 and after must be 0 or more")
         }
@@ -355,7 +355,7 @@ extension GovernanceService {
 
     /// Verifies the whole audit chain and every checkpoint's signature with this Warden's key. Needs `audit.read`.
     public func verifyAudit(_ ctx: CallContext) async throws -> AuditChain.Report {
-        try require(.auditRead, ctx)
+        try await authorize(.auditRead, ctx)
         return try await store.verifyAuditChain(keys: auditPublicKey.map { [$0] })
     }
 }

@@ -66,8 +66,24 @@ public struct GovernanceService: Sendable {
         }
     }
 
+    /// Refuses with `forbidden` unless the caller's roles grant `permission` (inside an action, whose refusal
+    /// ``perform(_:action:subject:detail:_:)`` audits).
     func require(_ permission: Permission, _ ctx: CallContext) throws {
         try policy.access.require(permission, roles: ctx.principal.roles)
+    }
+
+    /// Refuses with `forbidden` unless the caller's roles grant `permission`, for reads: a refusal is audited
+    /// (outcome denied, action the permission) so that authorization failures on reads are on record too.
+    func authorize(_ permission: Permission, _ ctx: CallContext, subject: String = "") async throws {
+        do {
+            try policy.access.require(permission, roles: ctx.principal.roles)
+        } catch let e as WardenError {
+            try? await audit.append(AuditDraft(actor: ctx.principal.id, action: permission.rawValue,
+                                               subject: subject.isEmpty ? "permission:\(permission.rawValue)" : subject,
+                                               requestID: ctx.requestID, outcome: .denied, detail: ["error": e.code.rawValue]),
+                                    at: clock.now())
+            throw e
+        }
     }
 
     static func version(_ tx: any StoreReader, _ name: String, _ version: SemanticVersion) throws -> ToolVersionRecord {

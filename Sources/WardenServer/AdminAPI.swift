@@ -20,7 +20,7 @@ struct AdminAPI: Sendable {
         (.post, "/v1/tools/{name}/versions/{version}/reviews"), (.post, "/v1/tools/{name}/versions/{version}/approvals"),
         (.get, "/v1/tools/{name}/versions/{version}/approval-status"), (.post, "/v1/tools/{name}/versions/{version}/decision"),
         (.post, "/v1/tools/{name}/transitions"), (.get, "/v1/tools/{name}/diff"),
-        (.get, "/v1/audit/events"), (.get, "/v1/audit/verify"),
+        (.get, "/v1/audit/events"), (.get, "/v1/audit/verify"), (.get, "/v1/audit/checkpoints"), (.get, "/v1/audit/public-key"),
     ]
 
     typealias Handler = @Sendable (Request, WardenRequestContext) async throws -> Response
@@ -113,21 +113,69 @@ struct AdminAPI: Sendable {
             }
         case (.get, "/v1/audit/events"):
             return authed { req, _, ctx in
+                let query = try Self.auditQuery(req.uri.queryParameters)
+                let events = try await service.auditEvents(ctx, matching: query)
+                return json(AuditPage(events: events, next: events.count == query.limit ? events.last?.seq : nil))
+            }
+        case (.get, "/v1/audit/verify"):
+            return authed { _, _, ctx in json(try await service.verifyAudit(ctx)) }
+        case (.get, "/v1/audit/checkpoints"):
+            return authed { req, _, ctx in
                 let q = req.uri.queryParameters
                 guard let after = Int64(q.get("after") ?? "0"), let limit = Int(q.get("limit") ?? "100") else {
                     throw WardenError.invalidInput("after and limit must be integers")
                 }
-                let events = try await service.auditEvents(ctx, afterSeq: after, limit: limit)
-                return json(AuditPage(events: events, next: events.count == limit ? events.last?.seq : nil))
+                let checkpoints = try await service.auditCheckpoints(ctx, afterSeq: after, limit: limit)
+                return json(CheckpointPage(checkpoints: checkpoints,
+                                           next: checkpoints.count == limit ? checkpoints.last?.seq : nil))
             }
-        case (.get, "/v1/audit/verify"):
-            return authed { _, _, ctx in json(try await service.verifyAudit(ctx)) }
+        case (.get, "/v1/audit/public-key"):
+            // Public by design: auditors fetch and pin it to verify exports offline.
+            return { _, _ in
+                guard let key = service.auditPublicKey else {
+                    throw WardenError(.notFound, "this Warden signs no audit checkpoints (no signing key configured)")
+                }
+                return json(AuditPublicKeyDocument(algorithm: "Ed25519", keyId: key.keyID, publicKey: key.base64))
+            }
         default:
             return { _, _ in throw WardenError(.internal, "route \(method) \(path) has no handler") }
         }
     }
 
     // MARK: helpers
+
+    /// The audit query from `?actor=&action=&subject=&outcome=&since=&until=&after=&limit=`.
+    static func auditQuery(_ q: some Sequence<(key: Substring, value: Substring)>) throws -> AuditQuery {
+        var query = AuditQuery()
+        for (key, raw) in q {
+            let value = String(raw)  // Hummingbird has percent-decoded it
+            switch key {
+            case "actor": query.actor = value
+            case "action": query.action = value
+            case "subject": query.subject = value
+            case "outcome":
+                guard let o = AuditEvent.Outcome(rawValue: value) else {
+                    throw WardenError.invalidInput("outcome must be success, denied or failed")
+                }
+                query.outcome = o
+            case "since", "until":
+                guard let d = WardenJSON.parseDate(value) else {
+                    throw WardenError.invalidInput("\(key) must be an ISO 8601 date-time such as 2026-01-31T12:00:00Z")
+                }
+                if key == "since" { query.since = d } else { query.until = d }
+            case "after":
+                guard let a = Int64(value) else { throw WardenError.invalidInput("after must be an integer") }
+                query.afterSeq = a
+            case "limit":
+                guard let l = Int(value) else { throw WardenError.invalidInput("limit must be an integer") }
+                query.limit = l
+            default:
+                throw WardenError.invalidInput("unknown query parameter '\(key.prefix(40))'; known: actor, action, subject, "
+                    + "outcome, since, until, after, limit")
+            }
+        }
+        return query
+    }
 
     func health() async throws -> Response {
         do {
@@ -201,4 +249,15 @@ struct PrincipalWithKeys: Codable, Sendable {
 struct AuditPage: Codable, Sendable {
     var events: [AuditEvent]
     var next: Int64?
+}
+
+struct CheckpointPage: Codable, Sendable {
+    var checkpoints: [AuditCheckpoint]
+    var next: Int64?
+}
+
+struct AuditPublicKeyDocument: Codable, Sendable {
+    var algorithm: String
+    var keyId: String
+    var publicKey: String
 }

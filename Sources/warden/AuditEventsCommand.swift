@@ -10,7 +10,9 @@ struct AuditEventsCommand: AsyncParsableCommand {
         discussion: """
             Each line shows the event's sequence number, time (UTC), actor, action, subject and outcome \
             (success, denied or failed). Page with --after (the last sequence number seen) and --limit, or give \
-            --all to follow the pages to the end. Needs the audit.read permission (auditor or admin). \
+            --all to follow the pages to the end. Filters (all must match): --actor, --action and --subject match \
+            exactly, or by prefix when they end in * (--subject 'tool:weather*'); --outcome; --since and --until \
+            (ISO 8601 or a date). Needs the audit.read permission (auditor). \
             With --json the server's page is printed as is ({"events": [...], "next": N or null}); with --all, \
             one page holding every event.
             """)
@@ -18,6 +20,12 @@ struct AuditEventsCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Show events after this sequence number.", valueName: "seq")) var after: Int64 = 0
     @Option(help: ArgumentHelp("At most this many events per page (1 to 1000).", valueName: "n")) var limit: Int = 100
     @Flag(help: "Follow the pages until the end of the log.") var all = false
+    @Option(help: ArgumentHelp("Only events by this actor (prefix*).", valueName: "id")) var actor: String?
+    @Option(help: ArgumentHelp("Only this action, e.g. tool.call or tool.* .", valueName: "action")) var action: String?
+    @Option(help: ArgumentHelp("Only this subject, e.g. 'tool:weather*'.", valueName: "subject")) var subject: String?
+    @Option(help: ArgumentHelp("Only success, denied or failed.", valueName: "outcome")) var outcome: String?
+    @Option(help: ArgumentHelp("Only events at or after this time.", valueName: "time")) var since: String?
+    @Option(help: ArgumentHelp("Only events before this time.", valueName: "time")) var until: String?
     @OptionGroup var client: ClientOptions
 
     struct Page: Codable {
@@ -29,8 +37,15 @@ struct AuditEventsCommand: AsyncParsableCommand {
         try await client.run { api in
             guard (1...1000).contains(limit) else { throw CLIFailure.usage("--limit must be 1 to 1000") }
             guard after >= 0 else { throw CLIFailure.usage("--after must be 0 or more") }
+            var filters: [(String, String)] = []
+            for (name, value) in [("actor", actor), ("action", action), ("subject", subject), ("outcome", outcome)] {
+                if let value { filters.append((name, value)) }
+            }
+            if let since { filters.append(("since", WardenJSON.format(try AuditExportCommand.parseTime(since, "since")))) }
+            if let until { filters.append(("until", WardenJSON.format(try AuditExportCommand.parseTime(until, "until")))) }
             func fetch(_ after: Int64) async throws -> (Page, Data) {
-                try await api.get(Page.self, ["v1", "audit", "events"], query: [("after", "\(after)"), ("limit", "\(limit)")])
+                try await api.get(Page.self, ["v1", "audit", "events"],
+                                  query: [("after", "\(after)"), ("limit", "\(limit)")] + filters)
             }
             if !all {
                 let (page, raw) = try await fetch(after)

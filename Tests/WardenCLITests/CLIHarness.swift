@@ -104,7 +104,8 @@ enum CLIHarness {
     }
 
     /// `warden init` on a new database, then `warden serve` on a free port until it says it listens.
-    static func startServer() throws -> Server {
+    /// - Parameter config: a configuration file's text (YAML) passed with `--config`.
+    static func startServer(config: String? = nil) throws -> Server {
         let dir = try temporaryDirectory()
         let db = dir.appendingPathComponent("warden.db").path
         let initRun = try run(["init", "--database", db, "--json"])
@@ -119,6 +120,7 @@ enum CLIHarness {
         let p = Process()
         p.executableURL = try executable()
         p.arguments = ["serve", "--host", "127.0.0.1", "--port", "0", "--database", db]
+        if let config { p.arguments? += ["--config", try write(config, to: "warden.yaml", in: dir)] }
         p.environment = environment([:])
         p.standardOutput = out
         p.standardError = FileHandle.nullDevice

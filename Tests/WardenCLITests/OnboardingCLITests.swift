@@ -178,14 +178,20 @@ struct OnboardingCLITests {
             let fay = try ok(server, ["whoami"], key: keys["fay"])
             #expect(fay.out.contains("auditor") && fay.out.contains("Fay F."))
 
-            // The audit log, page by page and all at once.
-            let page = try ok(server, ["audit", "events", "--limit", "5"])
+            // The audit log, page by page and all at once: for auditors only (fay), not the admin.
+            let adminRead = try server.run(["audit", "events", "--limit", "5"])
+            #expect(adminRead.status == 1 && adminRead.err.contains("forbidden"), "\(adminRead)")
+            let page = try ok(server, ["audit", "events", "--limit", "5"], key: keys["fay"])
             #expect(page.out.contains("SEQ") && page.err.contains("--after 5"), "\(page)")
-            let all = try ok(server, ["audit", "events", "--all", "--limit", "10", "--json"])
+            let all = try ok(server, ["audit", "events", "--all", "--limit", "10", "--json"], key: keys["fay"])
             let events = try CLIHarness.json(all)["events"]?.arrayValue ?? []
             #expect(events.count > 25)
             #expect(events.compactMap { $0["seq"]?.numberValue?.intValue } == Array(1...events.count))
-            let table = try ok(server, ["audit", "events", "--all", "--limit", "1000"])
+            let table = try ok(server, ["audit", "events", "--all", "--limit", "1000"], key: keys["fay"])
+            let filtered = try ok(server, ["audit", "events", "--all", "--outcome", "denied", "--action", "tool.*", "--json"],
+                                  key: keys["fay"])
+            let denied = try CLIHarness.json(filtered)["events"]?.arrayValue ?? []
+            #expect(!denied.isEmpty && denied.allSatisfy { $0["outcome"] == "denied" && $0["action"]?.stringValue?.hasPrefix("tool.") == true })
             #expect(table.out.contains("tool.propose") && table.out.contains("tool:clock.cli@1.0.0") && table.out.contains("denied"))
         }
     }

@@ -210,11 +210,12 @@ struct UpstreamGovernanceTests {
         #expect(diff.changes.contains { "\($0)".contains("description") })
 
         // Audited, and the chain holds.
-        let events = try await h.engine.service.auditEvents(admin, afterSeq: 0, limit: 1000)
+        let auditor = try await h.ctx("aud")
+        let events = try await h.engine.service.auditEvents(auditor, afterSeq: 0, limit: 1000)
         let q = try #require(events.last { $0.action == "tool.quarantined" })
         #expect(q.actor == GovernanceService.systemPrincipalID && q.outcome == .success)
         #expect(q.detail?["oldPin"] == f.oldPin && q.detail?["newPin"] == f.newPin && q.detail?["changed"] == "description")
-        #expect(try await h.engine.service.verifyAudit(admin).ok)
+        #expect(try await h.engine.service.verifyAudit(auditor).ok)
 
         // A second check finds nothing more (the tool is no longer serving).
         #expect(try await monitor.check().isEmpty)

@@ -28,6 +28,7 @@ private let routeCases: [(HTTPRequest.Method, String, String?, Bool)] = [
     (.get, "/v1/tools/time.now/diff?from=1.0.0&to=1.0.0", nil, true),
     (.get, "/v1/audit/events", nil, false),
     (.get, "/v1/audit/verify", nil, false),
+    (.get, "/v1/audit/checkpoints", nil, false),
 ]
 
 @Suite("Admin API")
@@ -42,7 +43,8 @@ struct AdminAPITests {
         let routed = Set(AdminAPI.routes.map { "\($0.0.rawValue) \($0.1)" })
         #expect(documented == routed, "only documented: \(documented.subtracting(routed)); only routed: \(routed.subtracting(documented))")
         #expect(schemas.document["openapi"] == "3.1.0")
-        #expect(routeCases.count + 2 == AdminAPI.routes.count, "every authenticated route has an auth case")
+        // /health, the document and the audit public key need no key.
+        #expect(routeCases.count + 3 == AdminAPI.routes.count, "every authenticated route has an auth case")
     }
 
     @Test("without a key every /v1 route answers 401", arguments: routeCases.indices)

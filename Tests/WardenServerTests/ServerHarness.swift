@@ -24,7 +24,8 @@ struct ServerHarness {
         config.database = dir.appendingPathComponent("warden.db").path
         self.configuration = config
         store = try SQLiteStore(path: config.database)
-        engine = try await WardenEngine(store: store, policy: config.governance, secrets: FixedSecrets(values: ["WEATHER_KEY": "s3cret-value"]))
+        engine = try await WardenEngine(store: store, policy: config.governance, secrets: FixedSecrets(values: ["WEATHER_KEY": "s3cret-value"]),
+                                        auditSigningKey: AuditSigningKey())
         let service = engine.service
         let boot = try await service.bootstrap(adminKey: nil)
         var keys = ["admin": boot.generatedKey!]
