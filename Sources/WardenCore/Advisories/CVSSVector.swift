@@ -9,12 +9,14 @@ import Foundation
 /// CVSS v4.0 is not scored (its score comes from a lookup table of macro vectors, not a formula); such
 /// vectors throw, and advisories scored only with v4 get severity `unknown`.
 public struct CVSSVector: Sendable, Equatable, CustomStringConvertible {
+    /// The CVSS version a vector is written in.
     public enum Version: String, Sendable, Equatable {
         case v2 = "2.0"
         case v3_0 = "3.0"
         case v3_1 = "3.1"
     }
 
+    /// The CVSS version of the vector.
     public let version: Version
     /// The metrics as written (`["AV": "N", "AC": "L", ...]`), temporal and environmental included.
     public let metrics: [String: String]

@@ -12,7 +12,9 @@ public struct CycloneDXSBOM: Sendable, Equatable {
     public struct SkippedComponent: Sendable, Equatable, CustomStringConvertible {
         /// The component's `bom-ref`, else `name` (with `version`), else its JSON path.
         public var component: String
+        /// The component's purl, when it has one.
         public var purl: String?
+        /// Why it produced no dependency.
         public var reason: String
 
         public var description: String { "\(component): \(reason)" }
@@ -22,6 +24,7 @@ public struct CycloneDXSBOM: Sendable, Equatable {
     public var specVersion: String
     /// The dependencies, each once, in document order.
     public var dependencies: [PackageDependency]
+    /// Components that produced no dependency (no purl, an unmatched purl type, no version).
     public var skipped: [SkippedComponent]
 
     /// The spec versions this reader accepts.

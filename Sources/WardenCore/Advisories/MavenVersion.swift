@@ -14,6 +14,10 @@
 ///
 /// Any non-empty text is a Maven version; only empty, over-long or whitespace/control-character text is
 /// rejected.
+///
+/// Like the specification (and Maven before 3.9), this order is not transitive for a few mixes of `.`
+/// and `-` qualifiers: `1-alpha-1 < 1 < 1.foo`, yet `1.foo < 1-alpha-1` (`.qualifier < -qualifier`).
+/// Real advisory bounds do not mix them so; where they do, sorting such versions is arbitrary.
 public struct MavenVersion: Sendable, Comparable, CustomStringConvertible {
     enum Prefix: Sendable, Equatable {
         case none, dot, hyphen

@@ -7,22 +7,32 @@ import JSONSchema
 /// Decoding keeps what matching and reporting need and ignores the rest (`references`, `credits`, ...).
 /// Dates are kept as the RFC 3339 strings the record holds.
 public struct OSVAdvisory: Sendable, Equatable {
+    /// The OSV schema version the record declares (`1.4.0`), if any.
     public var schemaVersion: String?
+    /// The record's identifier (`GHSA-xvch-5gv4-984h`, `PYSEC-2023-74`, `GO-2023-2102`).
     public var id: String
+    /// When the record last changed (RFC 3339).
     public var modified: String
+    /// When the record was first published (RFC 3339).
     public var published: String?
     /// When the record was withdrawn; a withdrawn advisory never matches.
     public var withdrawn: String?
+    /// Other identifiers of the same vulnerability (`CVE-2021-44906`, other databases' ids).
     public var aliases: [String]
+    /// Identifiers of related but different vulnerabilities.
     public var related: [String]
+    /// A one-line summary.
     public var summary: String?
+    /// The full description (often Markdown).
     public var details: String?
     /// The record's `severity` array as written.
     public var severityScores: [SeverityScore]
+    /// The packages and versions the vulnerability is in.
     public var affected: [Affected]
     /// The record's `database_specific` object (GitHub puts `severity` and `cwe_ids` here).
     public var databaseSpecific: JSONValue?
 
+    /// A record from its fields (decoding uses ``init(data:)`` or ``init(json:)``).
     public init(id: String, modified: String, published: String? = nil, withdrawn: String? = nil, aliases: [String] = [],
                 related: [String] = [], summary: String? = nil, details: String? = nil, severityScores: [SeverityScore] = [],
                 affected: [Affected] = [], databaseSpecific: JSONValue? = nil, schemaVersion: String? = nil) {
@@ -82,6 +92,7 @@ extension OSVAdvisory {
         /// The vector (or label) as written.
         public var score: String
 
+        /// A score from its fields.
         public init(type: String, score: String) {
             self.type = type
             self.score = score
@@ -101,13 +112,18 @@ extension OSVAdvisory {
     public struct Affected: Sendable, Equatable {
         /// `nil` for entries that name only Git commits (no package ecosystem).
         public var package: Package?
+        /// Per-package severity, used instead of the record's when present.
         public var severityScores: [SeverityScore]
+        /// Ranges of affected versions.
         public var ranges: [Range]
         /// Exact affected versions, in the ecosystem's syntax.
         public var versions: [String]
+        /// Ecosystem-defined details (the Go database lists affected symbols here).
         public var ecosystemSpecific: JSONValue?
+        /// Database-defined details (may carry a per-package `severity` label).
         public var databaseSpecific: JSONValue?
 
+        /// An entry from its fields.
         public init(package: Package?, ranges: [Range] = [], versions: [String] = [], severityScores: [SeverityScore] = [],
                     ecosystemSpecific: JSONValue? = nil, databaseSpecific: JSONValue? = nil) {
             self.package = package
@@ -123,9 +139,12 @@ extension OSVAdvisory {
     public struct Package: Sendable, Equatable {
         /// The ecosystem as written (`PyPI`, `npm`, `Maven:https://maven.google.com`, `Debian:12`, ...).
         public var ecosystem: String
+        /// The package's name in its ecosystem (Maven as `groupId:artifactId`, Go as a module path).
         public var name: String
+        /// The package URL without a version, if the record gives one.
         public var purl: String?
 
+        /// A package from its fields.
         public init(ecosystem: String, name: String, purl: String? = nil) {
             self.ecosystem = ecosystem
             self.name = name
@@ -148,11 +167,16 @@ extension OSVAdvisory {
 
     /// One range of affected versions: a timeline of events.
     public struct Range: Sendable, Equatable {
+        /// How the event versions are ordered.
         public var type: RangeType
+        /// The repository of a `GIT` range.
         public var repo: String?
+        /// The timeline, as written (evaluation sorts it).
         public var events: [Event]
+        /// Database-defined details; they do not affect evaluation.
         public var databaseSpecific: JSONValue?
 
+        /// A range from its fields.
         public init(type: RangeType, events: [Event], repo: String? = nil, databaseSpecific: JSONValue? = nil) {
             self.type = type
             self.repo = repo
@@ -172,6 +196,7 @@ extension OSVAdvisory {
         /// Only versions below this are considered at all (`"*"`: no limit).
         case limit(String)
 
+        /// The event's version string.
         public var version: String {
             switch self {
             case .introduced(let v), .fixed(let v), .lastAffected(let v), .limit(let v): return v

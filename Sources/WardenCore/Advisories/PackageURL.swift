@@ -6,12 +6,17 @@ import Foundation
 /// the purl spec's pypi rules). ``dependency()`` turns the purl into a ``PackageDependency`` for the
 /// types Warden matches: `pypi`, `npm`, `golang`, `swift`, `maven` and `cargo`.
 public struct PackageURL: Sendable, Equatable, CustomStringConvertible {
+    /// The package type, lowercased (`pypi`, `npm`, `maven`, `golang`, `cargo`, `swift`, ...).
     public var type: String
     /// The namespace segments joined by `/` (`@scope` for npm, the group id for Maven, `github.com/x` for Go).
     public var namespace: String?
+    /// The package name, percent-decoded.
     public var name: String
+    /// The version, percent-decoded, if the purl has one.
     public var version: String?
+    /// The `?key=value` qualifiers, keys lowercased, values percent-decoded.
     public var qualifiers: [String: String]
+    /// The `#subpath`, if any.
     public var subpath: String?
     /// The purl as given.
     public let description: String
