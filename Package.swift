@@ -70,7 +70,7 @@ let package = Package(
             .product(name: "Prometheus", package: "swift-prometheus"),
         ], path: "Benchmarks/ProxyBenchmark"),
         .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema"]),
-        .testTarget(name: "WardenCoreTests", dependencies: ["WardenCore"]),
+        .testTarget(name: "WardenCoreTests", dependencies: ["WardenCore"], exclude: ["Fixtures"]),
         .testTarget(name: "WardenStoreTests", dependencies: [
             "WardenStore", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
