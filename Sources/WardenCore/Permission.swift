@@ -12,6 +12,7 @@ public enum Permission: String, Sendable, Codable, CaseIterable, CodingKeyRepres
     case toolOperate = "tool.operate"
     case principalManage = "principal.manage"
     case auditRead = "audit.read"
+    case advisoryManage = "advisory.manage"
 }
 
 /// Which roles hold which permissions. Read from the configuration file; the default below is
@@ -53,5 +54,6 @@ public struct AccessPolicy: Sendable, Codable, Equatable {
         .principalManage: [.admin],
         // Auditors only: those who run the system do not read the record of their own actions by default.
         .auditRead: [.auditor],
+        .advisoryManage: [.securityReviewer, .admin],
     ])
 }

@@ -36,6 +36,10 @@ public struct ToolDefinition: Sendable, Codable, Equatable {
     public var idempotent: Bool?
     /// MCP tool annotations, published to clients as hints (never trusted for policy).
     public var annotations: Annotations?
+    /// The software the tool is built from (ecosystem, name, version), matched against imported advisories.
+    public var dependencies: [PackageDependency]?
+    /// A CycloneDX JSON SBOM of the tool; its components' package URLs count as dependencies too.
+    public var sbom: JSONValue?
 
     /// MCP tool annotations: hints about a tool's behaviour for clients and models.
     public struct Annotations: Sendable, Codable, Equatable {
@@ -77,6 +81,16 @@ public struct ToolDefinition: Sendable, Codable, Equatable {
         self.limitations = limitations
         self.annotations = annotations
         self.idempotent = idempotent
+    }
+
+    /// The declared dependencies and those of the SBOM, without repeats. An SBOM that does not parse adds none
+    /// (``problems()`` refuses such a definition at proposal).
+    public var allDependencies: [PackageDependency] {
+        var seen = Set<PackageDependency>()
+        var out: [PackageDependency] = []
+        let fromSBOM = sbom.flatMap { try? CycloneDXSBOM(json: $0).dependencies } ?? []
+        for d in (dependencies ?? []) + fromSBOM where seen.insert(d).inserted { out.append(d) }
+        return out
     }
 
     /// Which sensitivity levels the tool reads and returns.
@@ -154,6 +168,20 @@ public struct ToolDefinition: Sendable, Codable, Equatable {
             need(r.perSeconds >= 1 && r.perSeconds <= 86_400, "rateLimit.perSeconds", "must be between 1 and 86400")
         }
         for (field, message) in provider.problems() { out.append("\(field): \(message)") }
+        if let deps = dependencies {
+            need(deps.count <= 2000, "dependencies", "at most 2000 dependencies (attach an SBOM for more)")
+            for d in deps.prefix(2000) {
+                need(!d.name.isEmpty && d.name.utf8.count <= 512, "dependencies", "a dependency needs a name of 1 to 512 bytes")
+                do { try d.ecosystem.versionScheme.validate(d.version) } catch {
+                    out.append("dependencies: \(d.name.prefix(64)) \(d.version.prefix(64)) is not a \(d.ecosystem.rawValue) version: \(error)")
+                }
+            }
+        }
+        if let sbom {
+            do { _ = try CycloneDXSBOM(json: sbom) } catch {
+                out.append("sbom: not a CycloneDX JSON SBOM this Warden reads: \(error)")
+            }
+        }
         out += ToolDefinition.schemaProblems(inputSchema, field: "inputSchema", mustBeObject: true)
         if let o = outputSchema { out += ToolDefinition.schemaProblems(o, field: "outputSchema", mustBeObject: true) }
         return out

@@ -8,13 +8,16 @@ public struct GovernancePolicy: Sendable, Codable, Equatable {
     public var reviewIntervalDays: Int
     /// Whether a proposer may file reviews of their own proposal (separation of duties says no).
     public var proposerMayReview: Bool
+    /// An active tool with a dependency advisory this severe or worse is suspended at once; nil never suspends.
+    public var advisorySuspendSeverity: AdvisorySeverity?
 
     public init(approvalRule: ApprovalRule = .default, access: AccessPolicy = .default, reviewIntervalDays: Int = 180,
-                proposerMayReview: Bool = false) {
+                proposerMayReview: Bool = false, advisorySuspendSeverity: AdvisorySeverity? = .critical) {
         self.approvalRule = approvalRule
         self.access = access
         self.reviewIntervalDays = reviewIntervalDays
         self.proposerMayReview = proposerMayReview
+        self.advisorySuspendSeverity = advisorySuspendSeverity
     }
 
     public static let `default` = GovernancePolicy()

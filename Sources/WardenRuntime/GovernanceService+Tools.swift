@@ -103,7 +103,10 @@ extension GovernanceService {
             let record = ToolVersionRecord(definition: definition, digest: digest, state: .proposed, proposer: ctx.principal.id,
                                            proposedAt: now, updatedAt: now, decision: nil, reviewDueAt: nil)
             try tx.insertToolVersion(record)
-            return (record, ["digest": digest])
+            // Known advisories are matched against the new version at once, so reviewers see them from the start.
+            let (found, _) = try self.recordFindings(tx, versions: [record], advisories: try Self.storedAdvisories(tx), ctx: ctx,
+                                                     suspendAt: nil, now: now)
+            return (record, found.isEmpty ? ["digest": digest] : ["digest": digest, "advisories": "\(found.count)"])
         }
     }
 

@@ -21,6 +21,7 @@ struct AdminAPI: Sendable {
         (.get, "/v1/tools/{name}/versions/{version}/approval-status"), (.post, "/v1/tools/{name}/versions/{version}/decision"),
         (.post, "/v1/tools/{name}/transitions"), (.get, "/v1/tools/{name}/diff"),
         (.get, "/v1/audit/events"), (.get, "/v1/audit/verify"), (.get, "/v1/audit/checkpoints"), (.get, "/v1/audit/public-key"),
+        (.post, "/v1/advisories"), (.get, "/v1/advisories/findings"),
     ]
 
     typealias Handler = @Sendable (Request, WardenRequestContext) async throws -> Response
@@ -128,6 +129,16 @@ struct AdminAPI: Sendable {
                 let checkpoints = try await service.auditCheckpoints(ctx, afterSeq: after, limit: limit)
                 return json(CheckpointPage(checkpoints: checkpoints,
                                            next: checkpoints.count == limit ? checkpoints.last?.seq : nil))
+            }
+        case (.post, "/v1/advisories"):
+            return authedBody(AdvisoryImportRequest.self, "AdvisoryImport") { _, _, ctx, body in
+                json(try await service.importAdvisories(ctx, records: body.advisories))
+            }
+        case (.get, "/v1/advisories/findings"):
+            return authed { req, _, ctx in
+                let tool: String? = req.uri.queryParameters.get("tool").map { String($0) }
+                if let t = tool, !ToolDefinition.isValidName(t) { throw WardenError.invalidInput("tool must be a tool name") }
+                return json(["findings": try await service.advisoryFindings(ctx, toolName: tool)])
             }
         case (.get, "/v1/audit/public-key"):
             // Public by design: auditors fetch and pin it to verify exports offline.
@@ -249,6 +260,10 @@ struct PrincipalWithKeys: Codable, Sendable {
 struct AuditPage: Codable, Sendable {
     var events: [AuditEvent]
     var next: Int64?
+}
+
+struct AdvisoryImportRequest: Decodable, Sendable {
+    var advisories: [JSONValue]
 }
 
 struct CheckpointPage: Codable, Sendable {

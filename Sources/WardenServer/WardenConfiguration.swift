@@ -128,8 +128,20 @@ struct ConfigurationFile: Decodable {
         var approvalRule: Rule?
         /// Overrides, permission by permission: `tool.propose: [requester, admin]`.
         var permissions: [String: [Role]]?
+        var advisories: Advisories?
 
-        enum CodingKeys: String, CodingKey, CaseIterable { case reviewIntervalDays, proposerMayReview, approvalRule, permissions }
+        struct Advisories: Decodable {
+            /// `critical`, `high`, `moderate`, `low` or `never`.
+            var suspendAtSeverity: String?
+
+            enum CodingKeys: String, CodingKey, CaseIterable { case suspendAtSeverity }
+            init(from decoder: Decoder) throws {
+                try rejectUnknownKeys(decoder, CodingKeys.self)
+                suspendAtSeverity = try decoder.container(keyedBy: CodingKeys.self).decodeIfPresent(String.self, forKey: .suspendAtSeverity)
+            }
+        }
+
+        enum CodingKeys: String, CodingKey, CaseIterable { case reviewIntervalDays, proposerMayReview, approvalRule, permissions, advisories }
         init(from decoder: Decoder) throws {
             try rejectUnknownKeys(decoder, CodingKeys.self)
             let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -137,6 +149,7 @@ struct ConfigurationFile: Decodable {
             proposerMayReview = try c.decodeIfPresent(Bool.self, forKey: .proposerMayReview)
             approvalRule = try c.decodeIfPresent(Rule.self, forKey: .approvalRule)
             permissions = try c.decodeIfPresent([String: [Role]].self, forKey: .permissions)
+            advisories = try c.decodeIfPresent(Advisories.self, forKey: .advisories)
         }
     }
 
@@ -223,6 +236,15 @@ struct ConfigurationFile: Decodable {
             c.governance.reviewIntervalDays = d
         }
         if let p = g.proposerMayReview { c.governance.proposerMayReview = p }
+        if let level = g.advisories?.suspendAtSeverity {
+            if level == "never" {
+                c.governance.advisorySuspendSeverity = nil
+            } else if let s = AdvisorySeverity(rawValue: level), s != .unknown {
+                c.governance.advisorySuspendSeverity = s
+            } else {
+                throw WardenError.invalidInput("governance.advisories.suspendAtSeverity must be critical, high, moderate, low or never")
+            }
+        }
         if let r = g.approvalRule {
             var rule = c.governance.approvalRule
             if let v = r.requiredReviews { rule.requiredReviews = v }

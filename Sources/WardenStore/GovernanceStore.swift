@@ -48,6 +48,10 @@ public protocol StoreReader {
     func auditCheckpoints(afterSeq: Int64, limit: Int) throws -> [AuditCheckpoint]
     /// The newest checkpoint.
     func latestAuditCheckpoint() throws -> AuditCheckpoint?
+    /// Every imported advisory record as stored (OSV JSON), by id.
+    func advisoryRecords() throws -> [(id: String, modified: String, record: String)]
+    /// Findings, of one tool when `toolName` is given, by tool, version and advisory.
+    func advisoryFindings(toolName: String?) throws -> [AdvisoryFinding]
 }
 
 /// Writes inside a transaction.
@@ -71,4 +75,8 @@ public protocol StoreWriter: StoreReader {
     func appendAudit(_ drafts: [(draft: AuditDraft, time: Date)]) throws -> [AuditEvent]
     /// Stores a signed checkpoint. - Throws: `conflict` when one exists for its sequence number.
     func insertAuditCheckpoint(_ checkpoint: AuditCheckpoint) throws
+    /// Stores an advisory record, replacing an earlier one with the same id.
+    func putAdvisoryRecord(id: String, modified: String, record: String, at: Date) throws
+    /// Records a finding unless the same one is on record; returns whether it is new.
+    func insertAdvisoryFinding(_ finding: AdvisoryFinding) throws -> Bool
 }

@@ -140,6 +140,27 @@ public final class SQLiteStore: GovernanceStore {
                 CREATE INDEX audit_by_subject ON audit_events(subject, seq);
                 """)
         }
+        m.registerMigration("v3-advisories") { db in
+            try db.execute(sql: """
+                CREATE TABLE advisories (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    modified TEXT NOT NULL,
+                    record TEXT NOT NULL,
+                    imported_at INTEGER NOT NULL
+                );
+                CREATE TABLE advisory_findings (
+                    name TEXT NOT NULL,
+                    version TEXT NOT NULL,
+                    advisory_id TEXT NOT NULL,
+                    ecosystem TEXT NOT NULL,
+                    package TEXT NOT NULL,
+                    finding TEXT NOT NULL,
+                    severity TEXT NOT NULL,
+                    found_at INTEGER NOT NULL,
+                    PRIMARY KEY (name, version, advisory_id, ecosystem, package)
+                );
+                """)
+        }
         return m
     }
 

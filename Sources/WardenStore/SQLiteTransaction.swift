@@ -194,6 +194,34 @@ struct SQLiteTransaction: StoreWriter {
                        arguments: [c.seq, c.hash, c.timeMs, c.keyID, c.signature])
     }
 
+    func advisoryRecords() throws -> [(id: String, modified: String, record: String)] {
+        try Row.fetchAll(db, sql: "SELECT id, modified, record FROM advisories ORDER BY id").map {
+            (id: $0["id"], modified: $0["modified"], record: $0["record"])
+        }
+    }
+
+    func advisoryFindings(toolName: String?) throws -> [AdvisoryFinding] {
+        let rows = try toolName.map {
+            try Row.fetchAll(db, sql: "SELECT finding FROM advisory_findings WHERE name = ? ORDER BY name, version, advisory_id, package",
+                             arguments: [$0])
+        } ?? Row.fetchAll(db, sql: "SELECT finding FROM advisory_findings ORDER BY name, version, advisory_id, package")
+        return try rows.map { try Self.decode(AdvisoryFinding.self, $0["finding"]) }
+    }
+
+    func putAdvisoryRecord(id: String, modified: String, record: String, at: Date) throws {
+        try db.execute(sql: "INSERT OR REPLACE INTO advisories (id, modified, record, imported_at) VALUES (?, ?, ?, ?)",
+                       arguments: [id, modified, record, at.millisecondsSince1970])
+    }
+
+    func insertAdvisoryFinding(_ f: AdvisoryFinding) throws -> Bool {
+        try db.execute(sql: """
+            INSERT OR IGNORE INTO advisory_findings (name, version, advisory_id, ecosystem, package, finding, severity, found_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [f.toolName, f.version.description, f.advisoryID, f.dependency.ecosystem.rawValue,
+                             f.dependency.normalizedName, try Self.json(f), f.severity.rawValue, f.foundAt.millisecondsSince1970])
+        return db.changesCount > 0
+    }
+
     static func checkpoint(_ row: Row) -> AuditCheckpoint {
         AuditCheckpoint(seq: row["seq"], hash: row["hash"], timeMs: row["time_ms"], keyID: row["key_id"], signature: row["signature"])
     }

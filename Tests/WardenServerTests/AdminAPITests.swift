@@ -29,6 +29,8 @@ private let routeCases: [(HTTPRequest.Method, String, String?, Bool)] = [
     (.get, "/v1/audit/events", nil, false),
     (.get, "/v1/audit/verify", nil, false),
     (.get, "/v1/audit/checkpoints", nil, false),
+    (.post, "/v1/advisories", #"{"advisories":[]}"#, false),
+    (.get, "/v1/advisories/findings", nil, true),
 ]
 
 @Suite("Admin API")
