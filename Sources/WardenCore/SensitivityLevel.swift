@@ -16,3 +16,5 @@ public enum SensitivityLevel: String, Sendable, Codable, CaseIterable, Comparabl
 
     public static func < (a: SensitivityLevel, b: SensitivityLevel) -> Bool { a.rank < b.rank }
 }
+
+extension SensitivityLevel: CodingKeyRepresentable {}

@@ -4,23 +4,39 @@ import WardenCore
 public struct GovernancePolicy: Sendable, Codable, Equatable {
     public var approvalRule: ApprovalRule
     public var access: AccessPolicy
-    /// Days from activation until a tool's periodic review is due, unless its conditions say otherwise.
+    /// Days from activation (or the last periodic review) until a tool's next periodic review is due, unless its
+    /// approval conditions or ``reviewIntervalDaysBySensitivity`` say otherwise.
     public var reviewIntervalDays: Int
+    /// Shorter (or longer) review intervals by the most sensitive data a tool touches, e.g. restricted: 90.
+    public var reviewIntervalDaysBySensitivity: [SensitivityLevel: Int]
+    /// An active tool whose periodic review is overdue by this many days is suspended; nil never suspends.
+    public var reviewOverdueSuspendAfterDays: Int?
     /// Whether a proposer may file reviews of their own proposal (separation of duties says no).
     public var proposerMayReview: Bool
     /// An active tool with a dependency advisory this severe or worse is suspended at once; nil never suspends.
     public var advisorySuspendSeverity: AdvisorySeverity?
 
-    public init(approvalRule: ApprovalRule = .default, access: AccessPolicy = .default, reviewIntervalDays: Int = 180,
+    public init(approvalRule: ApprovalRule = .default, access: AccessPolicy = .default, reviewIntervalDays: Int = 365,
+                reviewIntervalDaysBySensitivity: [SensitivityLevel: Int] = [:], reviewOverdueSuspendAfterDays: Int? = 30,
                 proposerMayReview: Bool = false, advisorySuspendSeverity: AdvisorySeverity? = .critical) {
         self.approvalRule = approvalRule
         self.access = access
         self.reviewIntervalDays = reviewIntervalDays
+        self.reviewIntervalDaysBySensitivity = reviewIntervalDaysBySensitivity
+        self.reviewOverdueSuspendAfterDays = reviewOverdueSuspendAfterDays
         self.proposerMayReview = proposerMayReview
         self.advisorySuspendSeverity = advisorySuspendSeverity
     }
 
     public static let `default` = GovernancePolicy()
+
+    /// Days until the next periodic review of `record`: its approval conditions, else its sensitivity's interval,
+    /// else the default.
+    public func reviewInterval(for record: ToolVersionRecord) -> Int {
+        record.decision?.conditions?.reviewIntervalDays
+            ?? reviewIntervalDaysBySensitivity[record.definition.dataRequirements.highest]
+            ?? reviewIntervalDays
+    }
 }
 
 /// Who is acting, in which request.

@@ -268,7 +268,7 @@ extension GovernanceService {
                                                              to: o.state, actor: ctx.principal.id,
                                                              reason: "superseded by \(record.version)", at: now))
                 }
-                let days = record.decision?.conditions?.reviewIntervalDays ?? self.policy.reviewIntervalDays
+                let days = self.policy.reviewInterval(for: record)
                 record.reviewDueAt = now.addingTimeInterval(Double(days) * 86_400)
             }
             record.state = next

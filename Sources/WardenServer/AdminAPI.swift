@@ -22,6 +22,7 @@ struct AdminAPI: Sendable {
         (.post, "/v1/tools/{name}/transitions"), (.get, "/v1/tools/{name}/diff"),
         (.get, "/v1/audit/events"), (.get, "/v1/audit/verify"), (.get, "/v1/audit/checkpoints"), (.get, "/v1/audit/public-key"),
         (.post, "/v1/advisories"), (.get, "/v1/advisories/findings"),
+        (.get, "/v1/reviews/due"), (.post, "/v1/tools/{name}/periodic-reviews"),
     ]
 
     typealias Handler = @Sendable (Request, WardenRequestContext) async throws -> Response
@@ -129,6 +130,17 @@ struct AdminAPI: Sendable {
                 let checkpoints = try await service.auditCheckpoints(ctx, afterSeq: after, limit: limit)
                 return json(CheckpointPage(checkpoints: checkpoints,
                                            next: checkpoints.count == limit ? checkpoints.last?.seq : nil))
+            }
+        case (.get, "/v1/reviews/due"):
+            return authed { req, _, ctx in
+                guard let within = Int(req.uri.queryParameters.get("within") ?? "30") else {
+                    throw WardenError.invalidInput("within must be a number of days")
+                }
+                return json(["reviews": try await service.reviewsDue(ctx, withinDays: within)])
+            }
+        case (.post, "/v1/tools/{name}/periodic-reviews"):
+            return authedBody(PeriodicReviewRequest.self, "PeriodicReviewRequest") { _, hb, ctx, body in
+                json(try await service.recordPeriodicReview(ctx, name: try param(hb, "name"), body))
             }
         case (.post, "/v1/advisories"):
             return authedBody(AdvisoryImportRequest.self, "AdvisoryImport") { _, _, ctx, body in

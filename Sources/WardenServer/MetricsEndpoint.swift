@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import Prometheus
 import WardenRuntime
@@ -21,6 +22,13 @@ struct MetricsEndpoint: Sendable {
             for (upstream, state) in pipeline.breakers.states(at: .now) {
                 registry.makeGauge(name: "warden_circuit_state", labels: [("upstream", upstream)],
                                    help: "Circuit breaker state per upstream: 0 closed, 1 half-open, 2 open").set(to: Self.value(of: state))
+            }
+            let now = Date()
+            for tool in pipeline.registry.tools() {
+                guard let due = tool.record.reviewDueAt else { continue }
+                registry.makeGauge(name: "warden_tool_review_overdue_days", labels: [("tool", tool.definition.name)],
+                                   help: "Days a serving tool's periodic review is overdue (0: not overdue)")
+                    .set(to: max(0, now.timeIntervalSince(due) / 86_400).rounded(.down))
             }
             return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                             body: .init(byteBuffer: ByteBuffer(bytes: registry.emitToBuffer())))

@@ -21,6 +21,8 @@ public struct WardenConfiguration: Sendable, Equatable {
     /// file `secretsDirectory/NAME` (one file per secret, as Kubernetes mounts them).
     public var secretsEnvironmentPrefix: String = "WARDEN_SECRET_"
     public var secretsDirectory: String?
+    /// How often overdue periodic reviews are looked for (and, by policy, their tools suspended).
+    public var reviewCheckIntervalSeconds: Int = 3600
     /// How often the audit chain's head is signed into a checkpoint (0: never).
     public var auditCheckpointIntervalSeconds: Int = 60
     /// The Ed25519 audit signing key file, used when the secret `AUDIT_SIGNING_KEY` is not set
@@ -129,6 +131,10 @@ struct ConfigurationFile: Decodable {
         /// Overrides, permission by permission: `tool.propose: [requester, admin]`.
         var permissions: [String: [Role]]?
         var advisories: Advisories?
+        var reviewIntervalDaysBySensitivity: [SensitivityLevel: Int]?
+        var reviewOverdueSuspendAfterDays: Int?
+        var reviewOverdueSuspend: Bool?
+        var reviewCheckIntervalSeconds: Int?
 
         struct Advisories: Decodable {
             /// `critical`, `high`, `moderate`, `low` or `never`.
@@ -141,7 +147,10 @@ struct ConfigurationFile: Decodable {
             }
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable { case reviewIntervalDays, proposerMayReview, approvalRule, permissions, advisories }
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case reviewIntervalDays, proposerMayReview, approvalRule, permissions, advisories
+            case reviewIntervalDaysBySensitivity, reviewOverdueSuspendAfterDays, reviewOverdueSuspend, reviewCheckIntervalSeconds
+        }
         init(from decoder: Decoder) throws {
             try rejectUnknownKeys(decoder, CodingKeys.self)
             let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -150,6 +159,10 @@ struct ConfigurationFile: Decodable {
             approvalRule = try c.decodeIfPresent(Rule.self, forKey: .approvalRule)
             permissions = try c.decodeIfPresent([String: [Role]].self, forKey: .permissions)
             advisories = try c.decodeIfPresent(Advisories.self, forKey: .advisories)
+            reviewIntervalDaysBySensitivity = try c.decodeIfPresent([SensitivityLevel: Int].self, forKey: .reviewIntervalDaysBySensitivity)
+            reviewOverdueSuspendAfterDays = try c.decodeIfPresent(Int.self, forKey: .reviewOverdueSuspendAfterDays)
+            reviewOverdueSuspend = try c.decodeIfPresent(Bool.self, forKey: .reviewOverdueSuspend)
+            reviewCheckIntervalSeconds = try c.decodeIfPresent(Int.self, forKey: .reviewCheckIntervalSeconds)
         }
     }
 
@@ -236,6 +249,21 @@ struct ConfigurationFile: Decodable {
             c.governance.reviewIntervalDays = d
         }
         if let p = g.proposerMayReview { c.governance.proposerMayReview = p }
+        for (level, days) in g.reviewIntervalDaysBySensitivity ?? [:] {
+            guard (1...3660).contains(days) else {
+                throw WardenError.invalidInput("governance.reviewIntervalDaysBySensitivity.\(level.rawValue) must be 1 to 3660")
+            }
+            c.governance.reviewIntervalDaysBySensitivity[level] = days
+        }
+        if let d = g.reviewOverdueSuspendAfterDays {
+            guard (0...3660).contains(d) else { throw WardenError.invalidInput("governance.reviewOverdueSuspendAfterDays must be 0 to 3660") }
+            c.governance.reviewOverdueSuspendAfterDays = d
+        }
+        if g.reviewOverdueSuspend == false { c.governance.reviewOverdueSuspendAfterDays = nil }
+        if let i = g.reviewCheckIntervalSeconds {
+            guard (1...86_400).contains(i) else { throw WardenError.invalidInput("governance.reviewCheckIntervalSeconds must be 1 to 86400") }
+            c.reviewCheckIntervalSeconds = i
+        }
         if let level = g.advisories?.suspendAtSeverity {
             if level == "never" {
                 c.governance.advisorySuspendSeverity = nil

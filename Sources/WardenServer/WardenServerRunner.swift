@@ -59,6 +59,22 @@ public enum WardenServerRunner {
         try await withThrowingTaskGroup(of: Void.self) { group in
             // Upstream MCP tools are compared with their reviewed pins in the background; a change quarantines the tool.
             group.addTask { await monitor.run(every: interval) }
+            let reviewEvery = configuration.reviewCheckIntervalSeconds
+            group.addTask {
+                // Overdue periodic reviews: checked at start and then at the interval.
+                while !Task.isCancelled {
+                    do {
+                        let suspended = try await service.enforceOverdueReviews()
+                        if !suspended.isEmpty {
+                            auditLogger.warning("suspended tools whose periodic review is overdue",
+                                                metadata: ["tools": .string(suspended.joined(separator: ", "))])
+                        }
+                    } catch {
+                        auditLogger.error("checking overdue reviews failed; retrying at the next interval", metadata: ["error": "\(error)"])
+                    }
+                    do { try await Task.sleep(for: .seconds(reviewEvery)) } catch { return }
+                }
+            }
             if let checkpointer, checkpointEvery > 0 {
                 group.addTask {
                     await checkpointer.run(every: .seconds(checkpointEvery)) { error in

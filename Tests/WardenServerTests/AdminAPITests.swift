@@ -31,6 +31,8 @@ private let routeCases: [(HTTPRequest.Method, String, String?, Bool)] = [
     (.get, "/v1/audit/checkpoints", nil, false),
     (.post, "/v1/advisories", #"{"advisories":[]}"#, false),
     (.get, "/v1/advisories/findings", nil, true),
+    (.get, "/v1/reviews/due", nil, true),
+    (.post, "/v1/tools/time.now/periodic-reviews", #"{"notes":"still needed"}"#, false),
 ]
 
 @Suite("Admin API")

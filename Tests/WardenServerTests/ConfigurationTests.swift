@@ -32,6 +32,30 @@ struct ConfigurationTests {
         #expect(!c.governance.access.allows(.toolPropose, roles: ["admin"]))
     }
 
+    @Test func auditAdvisoryAndReviewSettingsAreReadFromTheFile() throws {
+        let c = try WardenConfiguration.parse("""
+            database: /var/lib/warden/warden.db
+            audit:
+              checkpointIntervalSeconds: 5
+            governance:
+              advisories:
+                suspendAtSeverity: high
+              reviewIntervalDaysBySensitivity:
+                restricted: 90
+                confidential: 180
+              reviewOverdueSuspendAfterDays: 7
+              reviewCheckIntervalSeconds: 600
+            """)
+        #expect(c.auditCheckpointIntervalSeconds == 5)
+        #expect(c.effectiveAuditSigningKeyFile == "/var/lib/warden/warden.db.audit-signing-key")
+        #expect(c.governance.advisorySuspendSeverity == .high)
+        #expect(c.governance.reviewIntervalDaysBySensitivity == [.restricted: 90, .confidential: 180])
+        #expect(c.governance.reviewOverdueSuspendAfterDays == 7 && c.reviewCheckIntervalSeconds == 600)
+        let off = try WardenConfiguration.parse("governance:\n  advisories:\n    suspendAtSeverity: never\n  reviewOverdueSuspend: false")
+        #expect(off.governance.advisorySuspendSeverity == nil && off.governance.reviewOverdueSuspendAfterDays == nil)
+        #expect(WardenConfiguration().governance.advisorySuspendSeverity == .critical, "critical advisories suspend by default")
+    }
+
     @Test func mcpAndSecretsAreReadFromTheFile() throws {
         let c = try WardenConfiguration.parse("""
             mcp:
@@ -58,6 +82,12 @@ struct ConfigurationTests {
         ("governance:\n  permissions:\n    tool.fly: [admin]", "tool.fly"),
         ("port: 70000", "port"),
         ("port: [1", "YAML"),
+        ("audit:\n  checkpointIntervalSeconds: -1", "checkpointIntervalSeconds"),
+        ("audit:\n  signingKey: x", "signingKey"),
+        ("governance:\n  advisories:\n    suspendAtSeverity: sometimes", "suspendAtSeverity"),
+        ("governance:\n  reviewIntervalDaysBySensitivity:\n    secret: 10", "secret"),
+        ("governance:\n  reviewIntervalDaysBySensitivity:\n    restricted: 0", "restricted"),
+        ("governance:\n  reviewOverdueSuspendAfterDays: -3", "reviewOverdueSuspendAfterDays"),
     ])
     func mistakes(text: String, mentions: String) {
         do {

@@ -1,0 +1,101 @@
+import Foundation
+import WardenCore
+import WardenStore
+
+/// A serving tool version and when its periodic review is due.
+public struct ReviewDueItem: Sendable, Codable, Equatable {
+    public enum Status: String, Sendable, Codable { case due, overdue }
+    public var name: String
+    public var version: SemanticVersion
+    public var state: LifecycleState
+    public var owner: String
+    public var reviewDueAt: Date
+    public var status: Status
+    /// Whole days past the due date (0 when not yet overdue).
+    public var daysOverdue: Int
+}
+
+/// What a periodic review records: that the tool was looked at again and may go on serving.
+public struct PeriodicReviewRequest: Sendable, Codable, Equatable {
+    /// What was checked and found: relevance, security posture, compliance with current policy.
+    public var notes: String
+
+    public init(notes: String) { self.notes = notes }
+}
+
+extension GovernanceService {
+    /// Serving versions (active, suspended, deprecated) whose periodic review is overdue or due within `withinDays`,
+    /// most overdue first. Needs `tool.read`.
+    /// - Throws: `forbidden`; `invalid_input` when `withinDays` is not 0 to 3660.
+    public func reviewsDue(_ ctx: CallContext, withinDays: Int) async throws -> [ReviewDueItem] {
+        try await authorize(.toolRead, ctx)
+        guard (0...3660).contains(withinDays) else { throw WardenError.invalidInput("within must be 0 to 3660 days") }
+        let now = clock.now()
+        let horizon = now.addingTimeInterval(Double(withinDays) * 86_400)
+        let records = try await store.read { tx in try tx.allToolVersions() }
+        return records.compactMap { r -> ReviewDueItem? in
+            guard [.active, .suspended, .deprecated].contains(r.state), let due = r.reviewDueAt, due <= horizon else { return nil }
+            let overdue = max(0, Int(now.timeIntervalSince(due) / 86_400))
+            return ReviewDueItem(name: r.name, version: r.version, state: r.state, owner: r.effectiveDefinition.owner,
+                                 reviewDueAt: due, status: due <= now ? .overdue : .due, daysOverdue: overdue)
+        }.sorted { $0.reviewDueAt < $1.reviewDueAt }
+    }
+
+    /// Records a periodic review of the serving version of `name` and sets its next due date. Needs `decision.record`
+    /// (the governance board); a suspended tool stays suspended (resume it with a transition).
+    /// - Throws: `forbidden`; `not_found`; `conflict` when no version serves; `invalid_input` for empty notes.
+    public func recordPeriodicReview(_ ctx: CallContext, name: String, _ request: PeriodicReviewRequest) async throws -> ToolVersionRecord {
+        try await perform(ctx, action: "tool.periodic_review", subject: "tool:\(name.prefix(64))") { tx, now in
+            try self.require(.decisionRecord, ctx)
+            let notes = request.notes.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !notes.isEmpty, notes.count <= 8000 else {
+                throw WardenError.invalidInput("notes must say what the review found (1 to 8000 characters)")
+            }
+            let versions = try tx.toolVersions(name: name)
+            guard !versions.isEmpty else { throw WardenError.notFound("no tool named '\(name.prefix(64))' is on record") }
+            guard var record = versions.last(where: { [.active, .suspended, .deprecated].contains($0.state) }) else {
+                throw WardenError.conflict("\(name) has no serving version to review; periodic reviews are for active, suspended or deprecated tools")
+            }
+            let previous = record.reviewDueAt
+            record.reviewDueAt = now.addingTimeInterval(Double(self.policy.reviewInterval(for: record)) * 86_400)
+            record.updatedAt = now
+            try tx.updateToolVersion(record)
+            var detail = ["version": record.version.description, "nextDue": WardenJSON.format(record.reviewDueAt ?? now),
+                          "notesDigest": Digest.sha256Hex(Array(notes.utf8))]
+            if let previous { detail["previousDue"] = WardenJSON.format(previous) }
+            return (record, detail)
+        }
+    }
+
+    /// Suspends every active tool whose periodic review is overdue by more than the policy's grace period, as
+    /// `system`, each with a transition and an audit event. `warden serve` runs it at an interval.
+    /// - Returns: the suspended versions as `name@version`.
+    /// - Throws: the store's `WardenError`.
+    @discardableResult
+    public func enforceOverdueReviews() async throws -> [String] {
+        guard let grace = policy.reviewOverdueSuspendAfterDays else { return [] }
+        let now = clock.now()
+        let cutoff = now.addingTimeInterval(-Double(grace) * 86_400)
+        let requestID = "review-monitor-\(UUID().uuidString.lowercased())"
+        let suspended: [String] = try await store.write { tx in
+            var out: [String] = []
+            for var r in try tx.allToolVersions() where r.state == .active {
+                guard let due = r.reviewDueAt, due < cutoff else { continue }
+                let next = try ToolLifecycle.apply(.suspend, to: r.state, subject: "\(r.name) \(r.version)")
+                let reason = "periodic review overdue since \(WardenJSON.format(due)) (grace \(grace) days)"
+                try tx.insertTransition(TransitionRecord(toolName: r.name, version: r.version, event: .suspend, from: r.state, to: next,
+                                                         actor: "system", reason: reason, at: now))
+                r.state = next
+                r.updatedAt = now
+                try tx.updateToolVersion(r)
+                try tx.appendAudit(AuditDraft(actor: "system", action: "tool.suspend", subject: "tool:\(r.name)@\(r.version)",
+                                              requestID: requestID, outcome: .success,
+                                              detail: ["reason": reason, "policy": "reviewOverdueSuspendAfterDays=\(grace)"]), at: now)
+                out.append("\(r.name)@\(r.version)")
+            }
+            return out
+        }
+        if !suspended.isEmpty { await onServingChange() }
+        return suspended
+    }
+}
