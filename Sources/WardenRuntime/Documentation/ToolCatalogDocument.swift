@@ -25,6 +25,7 @@ public struct ToolCatalogDocument {
         /// The moment a review counts as overdue against when `generatedAt` is not given; the current time when nil.
         public var asOf: Date?
 
+        /// Options with the given settings; the defaults list the serving versions with their dates and check no secret.
         public init(allStates: Bool = false, includesRecordDates: Bool = true, secrets: (any SecretsProvider)? = nil,
                     asOf: Date? = nil) {
             self.allStates = allStates
