@@ -74,15 +74,30 @@ public enum Digest {
 extension Sequence where Element == UInt8 {
     /// Lowercase hexadecimal.
     public var hexString: String {
-        var out = ""
+        var out: [UInt8] = []
+        out.reserveCapacity(underestimatedCount * 2)
         for byte in self {
-            let hex = String(byte, radix: 16)
-            if hex.count == 1 { out += "0" }
-            out += hex
+            out.append(hexDigits[Int(byte >> 4)])
+            out.append(hexDigits[Int(byte & 0x0F)])
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 }
+
+/// `0`…`9a`…`f` as ASCII, for hex encoding on the audit and call paths without a String per byte.
+private let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+
 extension SHA256.Digest {
-    var hexString: String { Array(self).hexString }
+    var hexString: String {
+        withUnsafeBytes { raw in
+            // 64 ASCII digits written straight into the string's storage.
+            String(unsafeUninitializedCapacity: raw.count * 2) { buffer in
+                for (i, byte) in raw.enumerated() {
+                    buffer[2 * i] = hexDigits[Int(byte >> 4)]
+                    buffer[2 * i + 1] = hexDigits[Int(byte & 0x0F)]
+                }
+                return raw.count * 2
+            }
+        }
+    }
 }

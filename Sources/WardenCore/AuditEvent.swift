@@ -56,16 +56,7 @@ public struct AuditEvent: Sendable, Codable, Equatable {
         if let d = bodyDigest { out.append(contentsOf: Self.keyBodyDigest); JSONValue.string(d).writeCanonical(into: &out) }
         if let d = detail {
             out.append(contentsOf: Self.keyDetail)
-            out.append(UInt8(ascii: "{"))
-            var first = true
-            for key in Self.sortedKeys(d) {
-                if !first { out.append(UInt8(ascii: ",")) }
-                first = false
-                JSONValue.string(key).writeCanonical(into: &out)
-                out.append(UInt8(ascii: ":"))
-                JSONValue.string(d[key] ?? "").writeCanonical(into: &out)
-            }
-            out.append(UInt8(ascii: "}"))
+            Self.writeCanonicalDetail(d, into: &out)
         }
         out.append(contentsOf: Self.keyOutcome); JSONValue.string(outcome.rawValue).writeCanonical(into: &out)
         out.append(contentsOf: Self.keyPrevHash); JSONValue.string(prevHash).writeCanonical(into: &out)
@@ -87,6 +78,27 @@ public struct AuditEvent: Sendable, Codable, Equatable {
     private static let keySeq = Array(#","seq":"#.utf8)
     private static let keySubject = Array(#","subject":"#.utf8)
     private static let keyTimeMs = Array(#","timeMs":"#.utf8)
+
+    /// The canonical JSON of a detail map (keys in canonical order), as stored and as hashed.
+    public static func canonicalDetail(_ d: [String: String]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(64 + d.count * 48)
+        writeCanonicalDetail(d, into: &out)
+        return out
+    }
+
+    static func writeCanonicalDetail(_ d: [String: String], into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "{"))
+        var first = true
+        for key in sortedKeys(d) {
+            if !first { out.append(UInt8(ascii: ",")) }
+            first = false
+            JSONValue.string(key).writeCanonical(into: &out)
+            out.append(UInt8(ascii: ":"))
+            JSONValue.string(d[key] ?? "").writeCanonical(into: &out)
+        }
+        out.append(UInt8(ascii: "}"))
+    }
 
     /// Detail keys in canonical order (UTF-16 code units).
     private static func sortedKeys(_ d: [String: String]) -> [String] {

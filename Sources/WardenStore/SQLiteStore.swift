@@ -194,9 +194,18 @@ public final class SQLiteStore: GovernanceStore {
     static func verify(_ db: Database, keys: [AuditPublicKey]?) throws -> AuditChain.Report {
         let checkpoints = try SQLiteTransaction(db: db).auditCheckpoints(afterSeq: 0, limit: Int.max)
         var verifier = AuditChain.Verifier(checkpoints: checkpoints, keys: keys)
-        let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM audit_events ORDER BY rowid")
+        let cursor = try Row.fetchCursor(db, sql: "SELECT \(SQLiteTransaction.auditColumns) FROM audit_events ORDER BY rowid")
         while let row = try cursor.next() {
-            verifier.check(try SQLiteTransaction.auditEvent(row))
+            let event: AuditEvent
+            do { event = try SQLiteTransaction.auditEventByIndex(row) } catch {
+                // An undecodable row is tampering too: report it at its place in the chain.
+                var broken = AuditEvent(seq: row[0], timeMs: 0, actor: "", action: "", subject: "", requestID: "", outcome: .failed,
+                                        bodyDigest: nil, detail: ["unreadable": "\(error)"], prevHash: "", hash: "")
+                broken.hash = "unreadable"
+                verifier.check(broken)
+                break
+            }
+            verifier.check(event)
             if verifier.failed { break }
         }
         let head = try SQLiteTransaction(db: db).recordedHead()

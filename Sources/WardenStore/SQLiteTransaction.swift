@@ -258,7 +258,7 @@ struct SQLiteTransaction: StoreWriter {
 
     /// An event's detail as stored: canonical JSON of the string map.
     static func detailText(_ detail: [String: String]) -> String {
-        JSONValue.object(detail.mapValues { .string($0) }).canonicalString
+        String(decoding: AuditEvent.canonicalDetail(detail), as: UTF8.self)
     }
 
     // MARK: row mapping
@@ -285,6 +285,32 @@ struct SQLiteTransaction: StoreWriter {
             proposedAt: Date(millisecondsSince1970: row["proposed_at"]), updatedAt: Date(millisecondsSince1970: row["updated_at"]),
             decision: try (row["decision"] as String?).map { try decode(Decision.self, $0) },
             reviewDueAt: (row["review_due_at"] as Int64?).map(Date.init(millisecondsSince1970:)))
+    }
+
+    /// The columns ``auditEventByIndex(_:)`` reads, in order.
+    static let auditColumns = "seq, time_ms, actor, action, subject, request_id, outcome, body_digest, detail, prev_hash, hash"
+
+    /// An event from a row of ``auditColumns``, read by column index and with the detail parsed by Warden's own
+    /// JSON parser: verification reads a million of these, and name lookups and Foundation's decoder dominated it.
+    static func auditEventByIndex(_ row: Row) throws -> AuditEvent {
+        var detail: [String: String]?
+        if let text: String = row[8] {
+            guard case .object(let members) = try JSONValue(parsing: Array(text.utf8)) else {
+                throw WardenError(.internal, "audit event \(row[0] as Int64) has a detail that is not a JSON object")
+            }
+            var d: [String: String] = [:]
+            d.reserveCapacity(members.count)
+            for (k, v) in members {
+                guard case .string(let s) = v else {
+                    throw WardenError(.internal, "audit event \(row[0] as Int64) has a detail value that is not a string")
+                }
+                d[k] = s
+            }
+            detail = d
+        }
+        return AuditEvent(seq: row[0], timeMs: row[1], actor: row[2], action: row[3], subject: row[4], requestID: row[5],
+                          outcome: AuditEvent.Outcome(rawValue: row[6]) ?? .failed, bodyDigest: row[7], detail: detail,
+                          prevHash: row[9], hash: row[10])
     }
 
     static func auditEvent(_ row: Row) throws -> AuditEvent {
