@@ -205,6 +205,7 @@ paths = {
   "/v1/tools": {
     "get": op("Every tool at a glance", ok("ToolList"), opid="listTools"),
     "post": op("Propose a tool or a new version (tool.propose)", ok("ToolVersionRecord", "Created", "201"), req=body("ToolDefinition"),
+               params=[q("reuseDecommissionedName", "true to reuse the name of a decommissioned tool (refused otherwise)", enum("true", "false"))],
                extra={"409": "Version exists already or is not newer than the newest"}, opid="proposeTool")},
   "/v1/tools/{name}": {"get": op("A tool with every version and its lifecycle history", ok("ToolDetail"), [NAME],
       extra={"404": "No such tool"}, opid="getTool")},

@@ -86,12 +86,23 @@ extension GovernanceService {
     /// Records a proposal: a new tool, or a new version of one. Needs `tool.propose`.
     /// - Throws: `invalid_input` listing every problem with the definition; `conflict` when the version
     ///   exists or is not newer than the newest on record.
-    public func propose(_ ctx: CallContext, _ definition: ToolDefinition) async throws -> ToolVersionRecord {
+    /// - Parameter reuseDecommissionedName: the proposer's explicit acknowledgement that the name belonged to a
+    ///   decommissioned tool; without it such a proposal is a `conflict`, so a retired name is never reused silently.
+    public func propose(_ ctx: CallContext, _ definition: ToolDefinition, reuseDecommissionedName: Bool = false) async throws -> ToolVersionRecord {
         let subject = "tool:\(definition.name.prefix(64))@\(definition.version)"
-        return try await perform(ctx, action: "tool.propose", subject: subject) { tx, now in
+        return try await perform(ctx, action: "tool.propose", subject: subject,
+                                 detail: reuseDecommissionedName ? ["reuseDecommissionedName": "true"] : nil) { tx, now in
             try self.require(.toolPropose, ctx)
             try definition.validate()
             let existing = try tx.toolVersions(name: definition.name)
+            let live: Set<LifecycleState> = [.proposed, .inReview, .approved, .active, .suspended, .deprecated]
+            if let retired = existing.last(where: { $0.state == .decommissioned }), !existing.contains(where: { live.contains($0.state) }),
+               !reuseDecommissionedName {
+                throw WardenError.conflict("\(definition.name) was decommissioned (version \(retired.version)); agents and prompts may "
+                    + "still know the name. To reuse it for a new tool, propose again acknowledging that "
+                    + "(reuseDecommissionedName=true, or --reuse-decommissioned-name)",
+                    details: ["currentState": LifecycleState.decommissioned.rawValue])
+            }
             if existing.contains(where: { $0.version == definition.version }) {
                 throw WardenError.conflict("\(definition.name) version \(definition.version) exists already; versions are immutable, so propose a new version number",
                                            details: ["name": definition.name, "version": definition.version.description])
@@ -276,7 +287,17 @@ extension GovernanceService {
             try tx.updateToolVersion(record)
             try tx.insertTransition(TransitionRecord(toolName: name, version: record.version, event: request.action.event, from: from,
                                                      to: next, actor: ctx.principal.id, reason: request.reason, at: now))
-            return (record, ["version": record.version.description, "from": from.rawValue, "to": next.rawValue])
+            var detail = ["version": record.version.description, "from": from.rawValue, "to": next.rawValue]
+            if next == .decommissioned, !record.definition.requiredCredentials.isEmpty {
+                // The tool's binding to its secrets ends here; name the secrets no serving tool needs any more, so
+                // operators can revoke them in the secrets manager.
+                let stillNeeded = Set(try tx.allToolVersions().filter { $0.name != name && [.approved, .active, .suspended, .deprecated].contains($0.state) }
+                    .flatMap(\.definition.requiredCredentials))
+                detail["credentialsReleased"] = record.definition.requiredCredentials.joined(separator: ",")
+                let unused = record.definition.requiredCredentials.filter { !stillNeeded.contains($0) }
+                if !unused.isEmpty { detail["credentialsNowUnused"] = unused.joined(separator: ",") }
+            }
+            return (record, detail)
         }
         await onServingChange()
         return record

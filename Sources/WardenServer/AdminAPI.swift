@@ -70,8 +70,10 @@ struct AdminAPI: Sendable {
         case (.get, "/v1/tools"):
             return authed { _, _, ctx in json(["tools": try await service.tools(ctx)]) }
         case (.post, "/v1/tools"):
-            return authedBody(ToolDefinition.self, "ToolDefinition") { _, _, ctx, definition in
-                json(try await service.propose(ctx, definition), status: .created)
+            return authedBody(ToolDefinition.self, "ToolDefinition") { req, _, ctx, definition in
+                json(try await service.propose(ctx, definition,
+                                               reuseDecommissionedName: req.uri.queryParameters.get("reuseDecommissionedName") == "true"),
+                     status: .created)
             }
         case (.get, "/v1/tools/{name}"):
             return authed { _, hb, ctx in json(try await service.tool(ctx, name: try param(hb, "name"))) }

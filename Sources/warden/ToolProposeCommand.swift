@@ -12,10 +12,14 @@ struct ToolProposeCommand: AsyncParsableCommand {
             provider, useCases, dataRequirements, inputSchema (an object schema), optional outputSchema, \
             requiredCredentials, requiredRole, optional rateLimit, timeoutMs, owner, usageGuidelines, limitations. \
             Versions are immutable: a changed definition needs a newer version number. For a directory of \
-            definitions, `warden tool plan DIR` shows what would be proposed and `warden tool apply DIR` does it.
+            definitions, `warden tool plan DIR` shows what would be proposed and `warden tool apply DIR` does it. \
+            Optional: dependencies (ecosystem, name, version) or an sbom (CycloneDX JSON), matched against imported \
+            advisories. The name of a decommissioned tool is reused only with --reuse-decommissioned-name.
             """)
 
     @Argument(help: ArgumentHelp("The definition file (.yaml, .yml or .json).", valueName: "file")) var file: String
+    @Flag(help: "Acknowledge that the name belonged to a decommissioned tool (refused without it).")
+    var reuseDecommissionedName = false
     @OptionGroup var client: ClientOptions
 
     func run() async throws {
@@ -28,7 +32,9 @@ struct ToolProposeCommand: AsyncParsableCommand {
                 throw CLIFailure.usage(error.message)
             }
             // The file's JSON is sent as written, so the server also reports fields it does not know.
-            let (record, raw) = try await api.call(ToolVersionRecord.self, .POST, ["v1", "tools"], body: json.canonicalData)
+            let (record, raw) = try await api.call(ToolVersionRecord.self, .POST, ["v1", "tools"],
+                                                   query: reuseDecommissionedName ? [("reuseDecommissionedName", "true")] : [],
+                                                   body: json.canonicalData)
             if client.json { return try Output.printJSON(raw) }
             print("Proposed \(record.name) \(record.version) (state \(record.state.rawValue), digest \(record.digest.prefix(12))).")
             print("Next: reviewers file reviews with `warden tool review \(record.name) \(record.version) --file REVIEW.yaml`.")

@@ -124,3 +124,36 @@ struct AdvisoryImportTests {
         await #expect(throws: WardenError.self) { try await h.service.propose(try await h.ctx("req"), d) }
     }
 }
+
+@Suite("Decommissioning")
+struct DecommissioningTests {
+    @Test func decommissionedNameIsNotReusedSilentlyAndItsSecretsAreNamed() async throws {
+        let h = try await GovernanceHarness()
+        try await h.activate(h.definition(name: "weather.lookup"))
+        let admin = try await h.ctx("admin")
+        let gone = try await h.service.transition(admin, name: "weather.lookup", .init(action: .decommission, reason: "vendor retired"))
+        #expect(gone.state == .decommissioned)
+        #expect(h.registry.tool(named: "weather.lookup") == nil)
+        let events = try await h.service.auditEvents(try await h.ctx("aud"), matching: AuditQuery(action: "tool.decommission"))
+        #expect(events.last?.detail?["credentialsReleased"] == "WEATHER_KEY")
+        #expect(events.last?.detail?["credentialsNowUnused"] == "WEATHER_KEY")
+
+        // Every record stays.
+        let detail = try await h.service.tool(admin, name: "weather.lookup")
+        #expect(detail.versions.count == 1 && detail.transitions.last?.event == .decommission)
+
+        var again = h.definition(name: "weather.lookup", version: "2.0.0")
+        again.description = "Something else entirely."
+        do {
+            _ = try await h.service.propose(try await h.ctx("req"), again)
+            Issue.record("reusing a decommissioned name silently must be refused")
+        } catch let e as WardenError {
+            #expect(e.code == .conflict && e.message.contains("decommissioned"))
+        }
+        let reused = try await h.service.propose(try await h.ctx("req"), again, reuseDecommissionedName: true)
+        #expect(reused.state == .proposed)
+        let proposals = try await h.service.auditEvents(try await h.ctx("aud"), matching: AuditQuery(action: "tool.propose", subject: "tool:weather.lookup@2.0.0"))
+        #expect(proposals.map(\.outcome) == [.failed, .success])
+        #expect(proposals.last?.detail?["reuseDecommissionedName"] == "true")
+    }
+}
