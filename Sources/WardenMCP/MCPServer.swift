@@ -313,7 +313,8 @@ public final class MCPServer: Sendable {
             return .json(status, JSONRPCError(.invalidParams, "Unknown tool: \(name.prefix(64))", id: id).response)
         }
         let governed = GovernedCall(principal: request.principal, toolName: name, arguments: arguments,
-                                    requestID: request.requestID, transport: "mcp")
+                                    requestID: request.requestID, transport: "mcp",
+                                    trace: request.headers["traceparent"].flatMap(TraceContext.init(traceparent:)))
         var result: [String: JSONValue]
         do {
             result = MCPToolMapping.result(try await engine.pipeline.call(governed))

@@ -45,10 +45,13 @@ public struct CallContext: Sendable {
     public var requestID: String
     /// Hex SHA-256 of the canonical request body, when there is one.
     public var bodyDigest: String?
+    /// The caller's W3C trace id, recorded with the action's audit event.
+    public var traceID: String?
 
-    public init(principal: Principal, requestID: String, bodyDigest: String? = nil) {
+    public init(principal: Principal, requestID: String, bodyDigest: String? = nil, traceID: String? = nil) {
         self.principal = principal
         self.requestID = requestID
         self.bodyDigest = bodyDigest
+        self.traceID = traceID
     }
 }

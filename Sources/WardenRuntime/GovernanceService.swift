@@ -49,6 +49,7 @@ public struct GovernanceService: Sendable {
                 let (result, extra) = try body(tx, now)
                 var d = detail ?? [:]
                 for (k, v) in extra ?? [:] { d[k] = v }
+                if let t = ctx.traceID { d["traceId"] = t }
                 try tx.appendAudit(AuditDraft(actor: ctx.principal.id, action: action, subject: subject, requestID: ctx.requestID,
                                           outcome: .success, bodyDigest: ctx.bodyDigest, detail: d.isEmpty ? nil : d), at: now)
                 return result
@@ -57,6 +58,7 @@ public struct GovernanceService: Sendable {
             let outcome: AuditEvent.Outcome = error.code == .forbidden ? .denied : .failed
             var d = detail ?? [:]
             d["error"] = error.code.rawValue
+            if let t = ctx.traceID { d["traceId"] = t }
             let refusal = d
             _ = try? await store.write { tx in
                 try tx.appendAudit(AuditDraft(actor: ctx.principal.id, action: action, subject: subject, requestID: ctx.requestID,

@@ -9,13 +9,17 @@ public struct GovernedCall: Sendable {
     public var requestID: String
     /// Which transport the call came through (`mcp`, `mcp-stdio`, `a2a`, `admin`), for the record.
     public var transport: String
+    /// The caller's trace (W3C Trace Context), or a new one.
+    public var trace: TraceContext
 
-    public init(principal: Principal, toolName: String, arguments: JSONValue, requestID: String, transport: String) {
+    public init(principal: Principal, toolName: String, arguments: JSONValue, requestID: String, transport: String,
+                trace: TraceContext? = nil) {
         self.principal = principal
         self.toolName = toolName
         self.arguments = arguments
         self.requestID = requestID
         self.transport = transport
+        self.trace = trace ?? .random()
     }
 }
 

@@ -50,6 +50,7 @@ public struct HTTPToolPerformer: ToolPerformer {
             request.body = .bytes(ByteBuffer(bytes: try template.render(body).canonicalData))
         }
         request.headers.replaceOrAdd(name: "Accept", value: "application/json")
+        if let trace = TraceContext.current { request.headers.replaceOrAdd(name: "traceparent", value: trace.child().traceparent) }
 
         let response: HTTPClientResponse
         do {

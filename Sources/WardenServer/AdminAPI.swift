@@ -214,7 +214,8 @@ struct AdminAPI: Sendable {
     func authed(_ body: @escaping @Sendable (Request, WardenRequestContext, CallContext) async throws -> Response) -> Handler {
         { request, context in
             let principal = try await service.authenticate(token: Self.bearer(request), requestID: context.requestID)
-            return try await body(request, context, CallContext(principal: principal, requestID: context.requestID))
+            return try await body(request, context, CallContext(principal: principal, requestID: context.requestID,
+                                                                traceID: Self.traceID(request)))
         }
     }
 
@@ -230,9 +231,18 @@ struct AdminAPI: Sendable {
                 let (v, d) = try await body.read(T.self, schema: schema, from: request)
                 (value, digest) = (v, d)
             }
-            return try await handle(request, context, CallContext(principal: principal, requestID: context.requestID, bodyDigest: digest), value)
+            return try await handle(request, context, CallContext(principal: principal, requestID: context.requestID, bodyDigest: digest,
+                                                                  traceID: Self.traceID(request)), value)
         }
     }
+
+    /// The trace id of a well-formed `traceparent` header.
+    static func traceID(_ request: Request) -> String? {
+        guard let name = traceparentField else { return nil }
+        return request.headers[name].flatMap(TraceContext.init(traceparent:))?.traceID
+    }
+
+    static let traceparentField = HTTPField.Name("traceparent")
 
     static func bearer(_ request: Request) -> String? {
         guard let h = request.headers[.authorization] else { return nil }

@@ -270,6 +270,19 @@ struct MCPAuditTests {
         let calls = events.filter { $0.detail?["transport"] == "mcp" }
         #expect(calls.map(\.requestID).sorted() == ["req-no", "req-ok"])
         #expect(calls.first { $0.requestID == "req-ok" }?.actor == "bot")
+        #expect(calls.allSatisfy { ($0.detail?["traceId"]?.count ?? 0) == 32 && $0.detail?["requestTimeMs"] != nil })
+    }
+
+    @Test("the caller's traceparent is the trace id on record")
+    func traced() async throws {
+        let h = try await MCPHarness()
+        let bot = try await h.principal("bot")
+        var headers = Modern.headers("tools/call", name: "math.evaluate")
+        headers["traceparent"] = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"
+        _ = await h.server.handle(MCPHTTPRequest(method: "POST", headers: headers,
+            body: Modern.body(1, "tools/call", ["name": "math.evaluate", "arguments": ["expression": "2*3"]]), principal: bot, requestID: "req-traced"))
+        let events = try await h.store.read { try $0.auditEvents(afterSeq: 0, limit: 1000) }
+        #expect(events.first { $0.requestID == "req-traced" }?.detail?["traceId"] == "4bf92f3577b34da6a3ce929d0e0e4736")
     }
 }
 

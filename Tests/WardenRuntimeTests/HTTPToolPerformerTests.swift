@@ -24,6 +24,11 @@ func withUpstream(_ body: @escaping @Sendable (Int) async throws -> Void) async 
     router.get("/refuse") { _, _ in Response(status: .badRequest) }
     router.get("/redirect") { _, _ in Response(status: .found, headers: [.location: "http://127.0.0.1:1/stolen"]) }
     router.get("/text") { _, _ in "plain words" }
+    router.get("/trace") { request, _ -> Response in
+        let value = request.headers[.init("traceparent")!] ?? ""
+        return Response(status: .ok, headers: [.contentType: "application/json"],
+                        body: .init(byteBuffer: ByteBuffer(string: #"{"traceparent":"\#(value)"}"#)))
+    }
     router.get("/slow") { _, _ -> String in
         try await Task.sleep(for: .seconds(5))
         return "late"
@@ -110,6 +115,21 @@ struct HTTPToolPerformerTests {
             try await p.perform(try httpTool(port: 1, path: "/x"), arguments: [:], credentials: credentials)
         }
         #expect(e?.code == .upstreamUnavailable)
+    }
+
+    @Test func theCallersTraceIsPassedOnAsAChildSpan() async throws {
+        let caller = try #require(TraceContext(traceparent: "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"))
+        try await withUpstream { port in
+            let tool = try httpTool(port: port, path: "/trace")
+            let performer = HTTPToolPerformer(client: client)
+            let result = try await TraceContext.$current.withValue(caller) {
+                try await performer.perform(tool, arguments: [:], credentials: credentials)
+            }
+            let sent = try #require(result.structuredContent?["traceparent"]?.stringValue.flatMap(TraceContext.init(traceparent:)))
+            #expect(sent.traceID == caller.traceID && sent.spanID != caller.spanID && sent.flags == 1)
+            let untraced = try await performer.perform(tool, arguments: [:], credentials: credentials)
+            #expect(untraced.structuredContent?["traceparent"] == "", "no trace, no header")
+        }
     }
 
     @Test func plainTextAnswer() async throws {

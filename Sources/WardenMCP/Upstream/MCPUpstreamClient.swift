@@ -179,6 +179,7 @@ public actor MCPUpstreamClient: MCPUpstreamConnection {
             break
         }
         if let bearer, !bearer.isEmpty { req.headers.add(name: "Authorization", value: "Bearer \(bearer)") }
+        if let trace = TraceContext.current { req.headers.add(name: "traceparent", value: trace.child().traceparent) }
         req.body = .bytes(ByteBuffer(bytes: body.canonicalData))
         let id = body["id"]?.numberValue.flatMap { Int($0.description) }
         let secrets = bearer.map { [$0] } ?? []

@@ -12,13 +12,16 @@ struct CallRecorder: Sendable {
                 result: Result<ToolResult, WardenError>) async throws {
         let elapsed = ContinuousClock.now - started
         let micros = elapsed.components.seconds * 1_000_000 + elapsed.components.attoseconds / 1_000_000_000_000
-        var detail = ["transport": call.transport, "latencyUs": String(micros),
-                      "inputDigest": Digest.sha256Hex(call.arguments.canonicalData)]
+        let now = clock.now()
+        // Request time: when the call began, by the wall clock (the event's own time is when it ended).
+        let requestTimeMs = now.millisecondsSince1970 - micros / 1000
+        var detail = ["transport": call.transport, "latencyUs": String(micros), "requestTimeMs": String(requestTimeMs),
+                      "traceId": call.trace.traceID, "inputDigest": Digest.sha256Hex(call.arguments.canonicalBytes)]
         let outcome: AuditEvent.Outcome
         switch result {
         case .success(let r):
             outcome = .success
-            detail["outputDigest"] = Digest.sha256Hex((r.structuredContent ?? .string(r.text)).canonicalData)
+            detail["outputDigest"] = Digest.sha256Hex((r.structuredContent ?? .string(r.text)).canonicalBytes)
             if r.isError { detail["toolError"] = "true" }
         case .failure(let e):
             outcome = Self.outcome(of: e)
@@ -27,7 +30,6 @@ struct CallRecorder: Sendable {
         let subject = tool.map { "tool:\($0.definition.name)@\($0.definition.version)" } ?? "tool:\(call.toolName.prefix(64))"
         let draft = AuditDraft(actor: call.principal.id, action: "tool.call", subject: subject, requestID: call.requestID,
                                outcome: outcome, detail: detail)
-        let now = clock.now()
         try await audit.append(draft, at: now)
     }
 

@@ -77,8 +77,11 @@ public final class InvocationPipeline: Sendable {
         let redactor = SecretRedactor(values: Array(credentials.values))
         let arguments = call.arguments
         do {
-            let result = try await guardStage.run(tool, timed: performer.enforcesTimeout) {
-                try await performer.perform(tool, arguments: arguments, credentials: credentials)
+            // Performers that call further (HTTP tools, upstream MCP servers) pass a child of this trace on.
+            let result = try await TraceContext.$current.withValue(call.trace) {
+                try await guardStage.run(tool, timed: performer.enforcesTimeout) {
+                    try await performer.perform(tool, arguments: arguments, credentials: credentials)
+                }
             }
             let clean = redactor.isEmpty
                 ? result
