@@ -20,8 +20,9 @@ struct RequestEnvelopeMiddleware: RouterMiddleware {
         }
         response.headers[.xRequestID] = context.requestID
         let ms = (ContinuousClock.now - started).components.attoseconds / 1_000_000_000_000_000
-        context.logger.info("\(request.method) \(request.uri.path) \(response.status.code) \(ms)ms",
-                            metadata: ["requestId": .string(context.requestID)])
+        var metadata: Logger.Metadata = ["requestId": .string(context.requestID)]
+        if let trace = AdminAPI.traceID(request) { metadata["traceId"] = .string(trace) }
+        context.logger.info("\(request.method) \(request.uri.path) \(response.status.code) \(ms)ms", metadata: metadata)
         return response
     }
 

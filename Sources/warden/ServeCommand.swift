@@ -1,4 +1,5 @@
 import ArgumentParser
+import Logging
 import Foundation
 import WardenCore
 import WardenServer
@@ -15,6 +16,8 @@ struct ServeCommand: AsyncParsableCommand {
             On an empty database Warden creates the bootstrap administrator 'admin'. Its key is taken from the
             environment variable WARDEN_BOOTSTRAP_ADMIN_KEY when set, otherwise generated and printed once.
             Flags override the configuration file, which overrides the defaults. Stop with Ctrl-C or SIGTERM.
+            Logs go to standard error: readable text on a terminal, else one JSON object per line (LOG_FORMAT=json|text
+            overrides; LOG_LEVEL sets the level), each request with its request id and trace id.
             """)
 
     @Option(help: "Address to listen on.") var host: String?
@@ -23,6 +26,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Configuration file (YAML or JSON).") var config: String?
 
     func run() async throws {
+        JSONLogHandler.bootstrap()
         var configuration = WardenConfiguration()
         do {
             if let path = config { configuration = try WardenConfiguration.load(path: path) }
