@@ -76,6 +76,7 @@ let package = Package(
         ]),
         .testTarget(name: "WardenRuntimeTests", dependencies: [
             "WardenRuntime", .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "WardenMCPTests", dependencies: [
             "WardenMCP", "WardenServer", "JSONSchema",

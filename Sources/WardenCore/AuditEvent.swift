@@ -129,6 +129,8 @@ public struct AuditDraft: Sendable, Equatable {
     public var outcome: AuditEvent.Outcome
     public var bodyDigest: String?
     public var detail: [String: String]?
+    /// The sealed payload for the secure payload log, when it is on; not part of the event or its hash.
+    public var payload: AuditPayload?
 
     public init(actor: String, action: String, subject: String, requestID: String, outcome: AuditEvent.Outcome = .success,
                 bodyDigest: String? = nil, detail: [String: String]? = nil) {

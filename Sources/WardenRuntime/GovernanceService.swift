@@ -20,13 +20,16 @@ public struct GovernanceService: Sendable {
     public let audit: AuditWriter
     /// The key audit checkpoints are signed with, when this Warden signs them (published at `/v1/audit/public-key`).
     public let auditPublicKey: AuditPublicKey?
+    /// Opens the secure payload log, when it is on.
+    public let payloadCipher: AuditPayloadCipher?
 
     public init(store: any GovernanceStore, policy: GovernancePolicy = .default, clock: any WallClock = SystemWallClock(),
                 secrets: any SecretsProvider = EnvironmentSecrets(),
                 authenticationCache: AuthenticationCache = AuthenticationCache(),
-                audit: AuditWriter? = nil, auditPublicKey: AuditPublicKey? = nil,
+                audit: AuditWriter? = nil, payloadCipher: AuditPayloadCipher? = nil, auditPublicKey: AuditPublicKey? = nil,
                 onServingChange: @escaping @Sendable () async -> Void = {}) {
         self.auditPublicKey = auditPublicKey
+        self.payloadCipher = payloadCipher
         self.authenticationCache = authenticationCache
         self.audit = audit ?? AuditWriter(store: store)
         self.store = store

@@ -24,13 +24,14 @@ public final class WardenEngine: Sendable {
     ///   - metrics: where the pipeline's counters and timers go.
     ///   - httpClient: the client for HTTP tools; the process-wide one (no redirects) by default.
     ///   - auditSigningKey: the key for signed audit checkpoints; none means no checkpoints are written.
+    ///   - payloadCipher: turns the secure payload log on (each call's input and output sealed with AES-GCM).
     /// - Throws: `WardenError` when the store cannot be read.
     public init(store: any GovernanceStore, policy: GovernancePolicy = .default,
                 secrets: any SecretsProvider = EnvironmentSecrets(), clock: any WallClock = SystemWallClock(),
                 performers: [ToolProvider.Kind: any ToolPerformer] = [:],
                 throttle: CallThrottle = CallThrottle(), guard guardStage: CallGuard = CallGuard(),
                 metrics: CallMetrics = CallMetrics(), httpClient: HTTPClient = HTTPToolPerformer.sharedClient,
-                auditSigningKey: AuditSigningKey? = nil) async throws {
+                auditSigningKey: AuditSigningKey? = nil, payloadCipher: AuditPayloadCipher? = nil) async throws {
         self.store = store
         self.secrets = secrets
         let registry = ToolRegistry(store: store)
@@ -38,13 +39,14 @@ public final class WardenEngine: Sendable {
         let audit = AuditWriter(store: store)
         self.checkpointer = auditSigningKey.map { AuditCheckpointer(store: store, key: $0, clock: clock) }
         self.service = GovernanceService(store: store, policy: policy, clock: clock, secrets: secrets, audit: audit,
-                                         auditPublicKey: auditSigningKey?.publicKey, onServingChange: { _ = try? await registry.reload() })
+                                         payloadCipher: payloadCipher, auditPublicKey: auditSigningKey?.publicKey, onServingChange: { _ = try? await registry.reload() })
         let client = httpClient
         self.httpClient = client
         var all: [ToolProvider.Kind: any ToolPerformer] = [.builtin: BuiltinToolPerformer(), .http: HTTPToolPerformer(client: client)]
         for (kind, performer) in performers { all[kind] = performer }
         self.pipeline = InvocationPipeline(registry: registry, audit: audit, secrets: secrets, performers: all,
-                                           throttle: throttle, guard: guardStage, clock: clock, metrics: metrics)
+                                           throttle: throttle, guard: guardStage, clock: clock, metrics: metrics,
+                                           payloadCipher: payloadCipher)
         _ = try await registry.reload()
     }
 }

@@ -22,7 +22,7 @@ struct AdminAPI: Sendable {
         (.post, "/v1/tools/{name}/transitions"), (.get, "/v1/tools/{name}/diff"),
         (.get, "/v1/audit/events"), (.get, "/v1/audit/verify"), (.get, "/v1/audit/checkpoints"), (.get, "/v1/audit/public-key"),
         (.post, "/v1/advisories"), (.get, "/v1/advisories/findings"),
-        (.get, "/v1/reviews/due"), (.post, "/v1/tools/{name}/periodic-reviews"),
+        (.get, "/v1/reviews/due"), (.post, "/v1/tools/{name}/periodic-reviews"), (.get, "/v1/audit/payloads/{seq}"),
     ]
 
     typealias Handler = @Sendable (Request, WardenRequestContext) async throws -> Response
@@ -132,6 +132,11 @@ struct AdminAPI: Sendable {
                 let checkpoints = try await service.auditCheckpoints(ctx, afterSeq: after, limit: limit)
                 return json(CheckpointPage(checkpoints: checkpoints,
                                            next: checkpoints.count == limit ? checkpoints.last?.seq : nil))
+            }
+        case (.get, "/v1/audit/payloads/{seq}"):
+            return authed { _, hb, ctx in
+                guard let seq = Int64(try param(hb, "seq")), seq > 0 else { throw WardenError.invalidInput("seq must be a positive integer") }
+                return json(try await service.auditPayload(ctx, seq: seq))
             }
         case (.get, "/v1/reviews/due"):
             return authed { req, _, ctx in

@@ -34,7 +34,7 @@ public enum WardenApplication {
         return try await WardenEngine(store: store, policy: configuration.governance, secrets: configuration.secretsProvider,
                                       performers: performers,
                                       metrics: CallMetrics(factory: PrometheusMetricsFactory(registry: metrics)),
-                                      auditSigningKey: auditSigningKey)
+                                      auditSigningKey: auditSigningKey, payloadCipher: try configuration.payloadCipher())
     }
 
     /// The application, ready to run.

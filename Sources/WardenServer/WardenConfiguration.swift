@@ -29,6 +29,25 @@ public struct WardenConfiguration: Sendable, Equatable {
     /// (default: `<database>.audit-signing-key`, created on first start).
     public var auditSigningKeyFile: String?
 
+    /// Whether each call's input and output are kept, AES-GCM encrypted, in the secure payload log (off by default).
+    public var auditPayloadLogEnabled = false
+    /// Days a sealed payload is kept before it is deleted.
+    public var auditPayloadRetentionDays = 30
+
+    /// The secret holding the payload log key (base64 of 32 bytes).
+    public static let payloadKeySecret = "AUDIT_PAYLOAD_KEY"
+
+    /// The payload cipher when the payload log is on.
+    /// - Throws: `invalid_input` when it is on but the key secret is missing or malformed (names the secret, never a value).
+    public func payloadCipher() throws -> AuditPayloadCipher? {
+        guard auditPayloadLogEnabled else { return nil }
+        guard let secret = secretsProvider.secret(named: Self.payloadKeySecret) else {
+            throw WardenError.invalidInput("audit.payloadLog is on but the secret \(Self.payloadKeySecret) is not set; give it base64 of "
+                + "32 random bytes (openssl rand -base64 32) as \(secretsEnvironmentPrefix)\(Self.payloadKeySecret) or in the secrets directory")
+        }
+        return try AuditPayloadCipher(base64: secret.reveal())
+    }
+
     /// The audit signing key file in force.
     public var effectiveAuditSigningKeyFile: String {
         auditSigningKeyFile ?? AuditSigningKeySource.defaultKeyFile(forDatabase: database)
@@ -85,14 +104,29 @@ struct ConfigurationFile: Decodable {
     struct Audit: Decodable {
         var checkpointIntervalSeconds: Int?
         var signingKeyFile: String?
+        var payloadLog: PayloadLog?
 
-        enum CodingKeys: String, CodingKey, CaseIterable { case checkpointIntervalSeconds, signingKeyFile }
+        struct PayloadLog: Decodable {
+            var enabled: Bool?
+            var retentionDays: Int?
+
+            enum CodingKeys: String, CodingKey, CaseIterable { case enabled, retentionDays }
+            init(from decoder: Decoder) throws {
+                try rejectUnknownKeys(decoder, CodingKeys.self)
+                let c = try decoder.container(keyedBy: CodingKeys.self)
+                enabled = try c.decodeIfPresent(Bool.self, forKey: .enabled)
+                retentionDays = try c.decodeIfPresent(Int.self, forKey: .retentionDays)
+            }
+        }
+
+        enum CodingKeys: String, CodingKey, CaseIterable { case checkpointIntervalSeconds, signingKeyFile, payloadLog }
 
         init(from decoder: Decoder) throws {
             try rejectUnknownKeys(decoder, CodingKeys.self)
             let c = try decoder.container(keyedBy: CodingKeys.self)
             checkpointIntervalSeconds = try c.decodeIfPresent(Int.self, forKey: .checkpointIntervalSeconds)
             signingKeyFile = try c.decodeIfPresent(String.self, forKey: .signingKeyFile)
+            payloadLog = try c.decodeIfPresent(PayloadLog.self, forKey: .payloadLog)
         }
     }
 
@@ -233,6 +267,13 @@ struct ConfigurationFile: Decodable {
                     throw WardenError.invalidInput("audit.checkpointIntervalSeconds must be 0 (never) to 86400")
                 }
                 c.auditCheckpointIntervalSeconds = i
+            }
+            if let p = a.payloadLog {
+                if let e = p.enabled { c.auditPayloadLogEnabled = e }
+                if let d = p.retentionDays {
+                    guard (1...3660).contains(d) else { throw WardenError.invalidInput("audit.payloadLog.retentionDays must be 1 to 3660") }
+                    c.auditPayloadRetentionDays = d
+                }
             }
             if let f = a.signingKeyFile {
                 guard !f.isEmpty else { throw WardenError.invalidInput("audit.signingKeyFile must be a file path") }

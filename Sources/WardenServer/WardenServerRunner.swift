@@ -75,6 +75,23 @@ public enum WardenServerRunner {
                     do { try await Task.sleep(for: .seconds(reviewEvery)) } catch { return }
                 }
             }
+            if configuration.auditPayloadLogEnabled {
+                let retention = configuration.auditPayloadRetentionDays
+                let store = engine.store
+                group.addTask {
+                    // The retention period of the secure payload log, enforced hourly.
+                    while !Task.isCancelled {
+                        do {
+                            let cutoff = Date().addingTimeInterval(-Double(retention) * 86_400)
+                            let deleted = try await store.write { tx in try tx.deleteAuditPayloads(before: cutoff) }
+                            if deleted > 0 { auditLogger.info("deleted expired call payloads", metadata: ["count": "\(deleted)"]) }
+                        } catch {
+                            auditLogger.error("deleting expired call payloads failed; retrying in an hour", metadata: ["error": "\(error)"])
+                        }
+                        do { try await Task.sleep(for: .seconds(3600)) } catch { return }
+                    }
+                }
+            }
             if let checkpointer, checkpointEvery > 0 {
                 group.addTask {
                     await checkpointer.run(every: .seconds(checkpointEvery)) { error in

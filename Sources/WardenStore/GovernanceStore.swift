@@ -52,6 +52,8 @@ public protocol StoreReader {
     func advisoryRecords() throws -> [(id: String, modified: String, record: String)]
     /// Findings, of one tool when `toolName` is given, by tool, version and advisory.
     func advisoryFindings(toolName: String?) throws -> [AdvisoryFinding]
+    /// The sealed payload of audit event `seq`, when the secure payload log kept one.
+    func auditPayload(seq: Int64) throws -> StoredAuditPayload?
 }
 
 /// Writes inside a transaction.
@@ -79,4 +81,6 @@ public protocol StoreWriter: StoreReader {
     func putAdvisoryRecord(id: String, modified: String, record: String, at: Date) throws
     /// Records a finding unless the same one is on record; returns whether it is new.
     func insertAdvisoryFinding(_ finding: AdvisoryFinding) throws -> Bool
+    /// Deletes sealed payloads older than `cutoff` (the retention period); returns how many.
+    func deleteAuditPayloads(before cutoff: Date) throws -> Int
 }

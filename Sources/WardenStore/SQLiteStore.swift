@@ -161,6 +161,18 @@ public final class SQLiteStore: GovernanceStore {
                 );
                 """)
         }
+        m.registerMigration("v4-audit-payloads") { db in
+            try db.execute(sql: """
+                CREATE TABLE audit_payloads (
+                    seq INTEGER PRIMARY KEY NOT NULL,
+                    request_id TEXT NOT NULL,
+                    time_ms INTEGER NOT NULL,
+                    input BLOB NOT NULL,
+                    output BLOB
+                );
+                CREATE INDEX audit_payloads_by_time ON audit_payloads(time_ms);
+                """)
+        }
         return m
     }
 

@@ -222,6 +222,18 @@ struct SQLiteTransaction: StoreWriter {
         return db.changesCount > 0
     }
 
+    func auditPayload(seq: Int64) throws -> StoredAuditPayload? {
+        try Row.fetchOne(db, sql: "SELECT * FROM audit_payloads WHERE seq = ?", arguments: [seq]).map {
+            StoredAuditPayload(seq: $0["seq"], requestID: $0["request_id"], timeMs: $0["time_ms"],
+                               payload: AuditPayload(input: $0["input"], output: $0["output"]))
+        }
+    }
+
+    func deleteAuditPayloads(before cutoff: Date) throws -> Int {
+        try db.execute(sql: "DELETE FROM audit_payloads WHERE time_ms < ?", arguments: [cutoff.millisecondsSince1970])
+        return db.changesCount
+    }
+
     static func checkpoint(_ row: Row) -> AuditCheckpoint {
         AuditCheckpoint(seq: row["seq"], hash: row["hash"], timeMs: row["time_ms"], keyID: row["key_id"], signature: row["signature"])
     }
@@ -248,6 +260,10 @@ struct SQLiteTransaction: StoreWriter {
                                            e.bodyDigest, e.detail.map(Self.detailText), e.prevHash, e.hash])
             head = AuditChain.Head(seq: e.seq, hash: e.hash)
             events.append(e)
+            if let p = draft.payload {
+                try db.cachedStatement(sql: "INSERT INTO audit_payloads (seq, request_id, time_ms, input, output) VALUES (?, ?, ?, ?, ?)")
+                    .execute(arguments: [e.seq, e.requestID, e.timeMs, p.input, p.output])
+            }
         }
         if !events.isEmpty {
             try db.cachedStatement(sql: "INSERT OR REPLACE INTO audit_head (id, seq, hash) VALUES (1, ?, ?)")

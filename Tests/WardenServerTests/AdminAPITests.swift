@@ -33,6 +33,7 @@ private let routeCases: [(HTTPRequest.Method, String, String?, Bool)] = [
     (.get, "/v1/advisories/findings", nil, true),
     (.get, "/v1/reviews/due", nil, true),
     (.post, "/v1/tools/time.now/periodic-reviews", #"{"notes":"still needed"}"#, false),
+    (.get, "/v1/audit/payloads/1", nil, false),
 ]
 
 @Suite("Admin API")

@@ -54,6 +54,11 @@ struct ConfigurationTests {
         let off = try WardenConfiguration.parse("governance:\n  advisories:\n    suspendAtSeverity: never\n  reviewOverdueSuspend: false")
         #expect(off.governance.advisorySuspendSeverity == nil && off.governance.reviewOverdueSuspendAfterDays == nil)
         #expect(WardenConfiguration().governance.advisorySuspendSeverity == .critical, "critical advisories suspend by default")
+        var payloads = try WardenConfiguration.parse("audit:\n  payloadLog:\n    enabled: true\n    retentionDays: 7\nsecrets:\n  environmentPrefix: NO_SUCH_PREFIX_")
+        #expect(payloads.auditPayloadLogEnabled && payloads.auditPayloadRetentionDays == 7)
+        #expect(throws: WardenError.self, "on without its key secret is a start-up error") { try payloads.payloadCipher() }
+        payloads.auditPayloadLogEnabled = false
+        #expect(try payloads.payloadCipher() == nil, "off by default and when disabled")
     }
 
     @Test func mcpAndSecretsAreReadFromTheFile() throws {

@@ -7,6 +7,8 @@ import WardenStore
 struct CallRecorder: Sendable {
     let audit: AuditWriter
     let clock: any WallClock
+    /// Seals input and output into the secure payload log when it is on.
+    let payloadCipher: AuditPayloadCipher?
 
     func record(_ call: GovernedCall, tool: ServingTool?, started: ContinuousClock.Instant,
                 result: Result<ToolResult, WardenError>) async throws {
@@ -18,18 +20,26 @@ struct CallRecorder: Sendable {
         var detail = ["transport": call.transport, "latencyUs": String(micros), "requestTimeMs": String(requestTimeMs),
                       "traceId": call.trace.traceID, "inputDigest": Digest.sha256Hex(call.arguments.canonicalBytes)]
         let outcome: AuditEvent.Outcome
+        var outputBytes: [UInt8]?
         switch result {
         case .success(let r):
             outcome = .success
-            detail["outputDigest"] = Digest.sha256Hex((r.structuredContent ?? .string(r.text)).canonicalBytes)
+            let bytes = (r.structuredContent ?? .string(r.text)).canonicalBytes
+            outputBytes = bytes
+            detail["outputDigest"] = Digest.sha256Hex(bytes)
             if r.isError { detail["toolError"] = "true" }
         case .failure(let e):
             outcome = Self.outcome(of: e)
             detail["error"] = e.code.rawValue
         }
         let subject = tool.map { "tool:\($0.definition.name)@\($0.definition.version)" } ?? "tool:\(call.toolName.prefix(64))"
-        let draft = AuditDraft(actor: call.principal.id, action: "tool.call", subject: subject, requestID: call.requestID,
+        var draft = AuditDraft(actor: call.principal.id, action: "tool.call", subject: subject, requestID: call.requestID,
                                outcome: outcome, detail: detail)
+        if let cipher = payloadCipher {
+            // Sealed with the event, in the same transaction: the payload log never holds a call the main log lacks.
+            draft.payload = AuditPayload(input: try cipher.seal(call.arguments.canonicalBytes, requestID: call.requestID),
+                                         output: try outputBytes.map { try cipher.seal($0, requestID: call.requestID) })
+        }
         try await audit.append(draft, at: now)
     }
 

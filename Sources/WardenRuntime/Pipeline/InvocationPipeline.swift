@@ -18,17 +18,19 @@ public final class InvocationPipeline: Sendable {
     /// The circuit breakers per upstream, for the metrics endpoint.
     public var breakers: CircuitBreakers { guardStage.breakers }
 
-    /// - Parameter audit: where each call's audit event goes (group commit; a call returns after its event is durable).
+    /// - Parameters:
+    ///   - audit: where each call's audit event goes (group commit; a call returns after its event is durable).
+    ///   - payloadCipher: when given, each call's input and output are sealed into the secure payload log.
     public init(registry: ToolRegistry, audit: AuditWriter, secrets: any SecretsProvider,
                 performers: [ToolProvider.Kind: any ToolPerformer], throttle: CallThrottle = CallThrottle(),
                 guard guardStage: CallGuard = CallGuard(), clock: any WallClock = SystemWallClock(),
-                metrics: CallMetrics = CallMetrics()) {
+                metrics: CallMetrics = CallMetrics(), payloadCipher: AuditPayloadCipher? = nil) {
         self.registry = registry
         self.throttle = throttle
         self.guardStage = guardStage
         self.secrets = secrets
         self.performers = performers
-        self.recorder = CallRecorder(audit: audit, clock: clock)
+        self.recorder = CallRecorder(audit: audit, clock: clock, payloadCipher: payloadCipher)
         self.metrics = metrics
     }
 
