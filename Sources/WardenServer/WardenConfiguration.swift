@@ -62,6 +62,32 @@ public struct WardenConfiguration: Sendable, Equatable {
 
     public init() {}
 
+    /// Every setting in force as canonical JSON (secret values are never part of a configuration), for the
+    /// `config.loaded` audit event that puts configuration changes on record.
+    public var canonicalSummary: JSONValue {
+        var o: [String: JSONValue] = [
+            "host": .string(host), "port": .number(JSONNumber(port)), "database": .string(database),
+            "maxBodyBytes": .number(JSONNumber(maxBodyBytes)), "mcpAllowedOrigins": .array(mcpAllowedOrigins.map { .string($0) }),
+            "driftCheckIntervalSeconds": .number(JSONNumber(driftCheckIntervalSeconds)),
+            "secretsEnvironmentPrefix": .string(secretsEnvironmentPrefix),
+            "auditCheckpointIntervalSeconds": .number(JSONNumber(auditCheckpointIntervalSeconds)),
+            "auditSigningKeyFile": .string(effectiveAuditSigningKeyFile), "auditPayloadLogEnabled": .bool(auditPayloadLogEnabled),
+            "auditPayloadRetentionDays": .number(JSONNumber(auditPayloadRetentionDays)),
+            "reviewCheckIntervalSeconds": .number(JSONNumber(reviewCheckIntervalSeconds)),
+        ]
+        if let d = secretsDirectory { o["secretsDirectory"] = .string(d) }
+        var policy = (try? JSONValue.encoding(governance))?.objectValue ?? [:]
+        // Role sets encode in no fixed order: sort them so the same configuration has the same digest.
+        if var access = policy["access"]?.objectValue, let grants = access["grants"]?.objectValue {
+            access["grants"] = .object(grants.mapValues { roles in
+                .array((roles.arrayValue ?? []).sorted { $0.canonicalString < $1.canonicalString })
+            })
+            policy["access"] = .object(access)
+        }
+        o["governance"] = .object(policy)
+        return .object(o)
+    }
+
     /// Reads a YAML or JSON configuration file over the defaults.
     /// - Throws: `invalid_input` naming the file and the problem (unknown keys included, so typos do not pass silently).
     public static func load(path: String) throws -> WardenConfiguration {

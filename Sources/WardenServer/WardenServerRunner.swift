@@ -10,6 +10,28 @@ import WardenStore
 
 /// Opens the store, prepares it on first start, and runs the server until SIGINT or SIGTERM.
 public enum WardenServerRunner {
+    /// Appends a `config.loaded` event with the digest of the settings in force and whether they changed since the
+    /// last start, so a configuration change is on record like any governance change.
+    static func recordConfiguration(_ configuration: WardenConfiguration, service: GovernanceService) async throws {
+        let digest = Digest.sha256Hex(configuration.canonicalSummary.canonicalBytes)
+        let previous = try await service.store.read { tx -> String? in
+            // The newest config.loaded event: follow the pages to the end (the actor index keeps this short).
+            var query = AuditQuery(actor: "system", action: "config.loaded", limit: AuditQuery.maxLimit)
+            var last: AuditEvent?
+            while true {
+                let page = try tx.auditEvents(matching: query)
+                last = page.last ?? last
+                guard page.count == query.limit, let seq = page.last?.seq else { break }
+                query.afterSeq = seq
+            }
+            return last?.detail?["digest"]
+        }
+        var detail = ["digest": digest, "changed": previous.map { $0 != digest ? "true" : "false" } ?? "first start"]
+        if let previous { detail["previousDigest"] = previous }
+        try await service.audit.append(AuditDraft(actor: "system", action: "config.loaded", subject: "config:warden",
+                                                  requestID: "start-\(UUID().uuidString.lowercased())", detail: detail), at: Date())
+    }
+
     /// Runs Warden with `configuration`.
     /// - Parameters:
     ///   - bootstrapKey: the first administrator's key (from `WARDEN_BOOTSTRAP_ADMIN_KEY`), used only on an empty database.
@@ -32,6 +54,7 @@ public enum WardenServerRunner {
         let service = engine.service
         let key = try bootstrapKey.map(APIKey.adopt)
         let result = try await service.bootstrap(adminKey: key)
+        try await recordConfiguration(configuration, service: service)
         _ = try await engine.registry.reload()
         if let token = result.generatedKey {
             announce("""

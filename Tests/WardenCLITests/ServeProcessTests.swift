@@ -44,10 +44,10 @@ struct WardenProcess {
     let banner: String
 
     /// Starts `warden serve` on a free loopback port and waits until it listens.
-    static func serve(database: String, environment: [String: String] = [:]) throws -> WardenProcess {
+    static func serve(database: String, config: String? = nil, environment: [String: String] = [:]) throws -> WardenProcess {
         let p = Process()
         p.executableURL = try executable
-        p.arguments = ["serve", "--host", "127.0.0.1", "--port", "0", "--database", database]
+        p.arguments = ["serve", "--host", "127.0.0.1", "--port", "0", "--database", database] + (config.map { ["--config", $0] } ?? [])
         p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }.merging(["LOG_LEVEL": "error"]) { $1 }
         let out = Pipe()
         p.standardOutput = out
@@ -168,6 +168,29 @@ struct ServeProcessTests {
         let report = try JSONDecoder().decode(JSONValue.self, from: Data(out.utf8))
         #expect(report["ok"] == false)
         #expect(report["firstBadSeq"] == .number(JSONNumber(firstBad)), "\(out)")
+    }
+
+    @Test("each start records its configuration's digest, and whether it changed since the last start")
+    func configurationChangesAreOnRecord() async throws {
+        let db = temporaryDatabasePath()
+        for config in [nil, nil, "governance:\n  reviewIntervalDays: 90\n"] as [String?] {
+            var env: [String: String] = [:]
+            if let config {
+                let path = db + ".yaml"
+                try config.write(toFile: path, atomically: true, encoding: .utf8)
+                env["WARDEN_TEST_CONFIG"] = path
+            }
+            let server = try WardenProcess.serve(database: db, config: env["WARDEN_TEST_CONFIG"])
+            #expect(server.stop() == 0)
+        }
+        let queue = try DatabaseQueue(path: db)
+        let details = try await queue.read { db in
+            try String.fetchAll(db, sql: "SELECT detail FROM audit_events WHERE action = 'config.loaded' ORDER BY seq")
+        }.map { try JSONDecoder().decode(JSONValue.self, from: Data($0.utf8)) }
+        try queue.close()
+        #expect(details.map { $0["changed"]?.stringValue } == ["first start", "false", "true"])
+        #expect(details[1]["digest"] == details[0]["digest"] && details[2]["previousDigest"] == details[1]["digest"])
+        #expect(try WardenProcess.run(["audit", "verify", "--database", db]).0 == 0)
     }
 
     @Test func auditVerifyOnAMissingFileIsAClearError() throws {
