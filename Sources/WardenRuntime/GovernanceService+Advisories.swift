@@ -93,18 +93,9 @@ extension GovernanceService {
                                               ]), at: now)
             }
             guard let worst, let threshold = suspendAt, worst.severity >= threshold, record.state == .active else { continue }
-            var r = record
-            let next = try ToolLifecycle.apply(.suspend, to: r.state, subject: "\(r.name) \(r.version)")
             let reason = "advisory \(worst.advisoryID) (\(worst.severity.rawValue)) affects \(worst.dependency.name) \(worst.dependency.version)"
-            try tx.insertTransition(TransitionRecord(toolName: r.name, version: r.version, event: .suspend, from: r.state, to: next,
-                                                     actor: "system", reason: reason, at: now))
-            r.state = next
-            r.updatedAt = now
-            try tx.updateToolVersion(r)
-            try tx.appendAudit(AuditDraft(actor: "system", action: "tool.suspend", subject: "tool:\(r.name)@\(r.version)",
-                                          requestID: ctx.requestID, outcome: .success,
-                                          detail: ["reason": reason, "policy": "advisorySuspendSeverity=\(threshold.rawValue)"]), at: now)
-            suspended.append("\(r.name)@\(r.version)")
+            suspended.append(try Self.suspendBySystem(tx, record, reason: reason, policy: "advisorySuspendSeverity=\(threshold.rawValue)",
+                                                      requestID: ctx.requestID, at: now))
         }
         return (found, suspended)
     }

@@ -79,19 +79,11 @@ extension GovernanceService {
         let requestID = "review-monitor-\(UUID().uuidString.lowercased())"
         let suspended: [String] = try await store.write { tx in
             var out: [String] = []
-            for var r in try tx.allToolVersions() where r.state == .active {
+            for r in try tx.allToolVersions() where r.state == .active {
                 guard let due = r.reviewDueAt, due < cutoff else { continue }
-                let next = try ToolLifecycle.apply(.suspend, to: r.state, subject: "\(r.name) \(r.version)")
                 let reason = "periodic review overdue since \(WardenJSON.format(due)) (grace \(grace) days)"
-                try tx.insertTransition(TransitionRecord(toolName: r.name, version: r.version, event: .suspend, from: r.state, to: next,
-                                                         actor: "system", reason: reason, at: now))
-                r.state = next
-                r.updatedAt = now
-                try tx.updateToolVersion(r)
-                try tx.appendAudit(AuditDraft(actor: "system", action: "tool.suspend", subject: "tool:\(r.name)@\(r.version)",
-                                              requestID: requestID, outcome: .success,
-                                              detail: ["reason": reason, "policy": "reviewOverdueSuspendAfterDays=\(grace)"]), at: now)
-                out.append("\(r.name)@\(r.version)")
+                out.append(try Self.suspendBySystem(tx, r, reason: reason, policy: "reviewOverdueSuspendAfterDays=\(grace)",
+                                                    requestID: requestID, at: now))
             }
             return out
         }
