@@ -29,18 +29,22 @@ extension GovernanceService {
         let report: AdvisoryImportReport = try await perform(ctx, action: "advisory.import", subject: "advisories") { tx, now in
             try self.require(.advisoryManage, ctx)
             var report = AdvisoryImportReport()
-            let known = Dictionary(try tx.advisoryRecords().map { ($0.id, $0.modified) }, uniquingKeysWith: { a, _ in a })
+            let known = try tx.advisoryVersions()
+            var changed: [OSVAdvisory] = []
             for (advisory, json) in parsed {
                 switch known[advisory.id] {
                 case nil: report.imported += 1
                 case let m? where m < advisory.modified: report.updated += 1
                 default: report.unchanged += 1; continue
                 }
-                try tx.putAdvisoryRecord(id: advisory.id, modified: advisory.modified, record: json.canonicalString, at: now)
+                try tx.putAdvisoryRecord(id: advisory.id, modified: advisory.modified, record: json.canonicalString,
+                                         packages: Self.packageKeys(of: advisory), at: now)
+                changed.append(advisory)
             }
-            let all = try Self.storedAdvisories(tx)
+            // Unchanged advisories were matched when they came (and every proposal since was matched against them):
+            // only new and updated ones can find something new, which keeps the write transaction short.
             let versions = try tx.allToolVersions().filter { Self.mayServe($0.state) }
-            (report.newFindings, report.suspended) = try self.recordFindings(tx, versions: versions, advisories: all, ctx: ctx,
+            (report.newFindings, report.suspended) = try self.recordFindings(tx, versions: versions, advisories: changed, ctx: ctx,
                                                                              suspendAt: suspendAt, now: now)
             return (report, ["imported": "\(report.imported)", "updated": "\(report.updated)", "unchanged": "\(report.unchanged)",
                              "newFindings": "\(report.newFindings.count)", "suspended": "\(report.suspended.count)"])
@@ -63,11 +67,20 @@ extension GovernanceService {
         }
     }
 
-    static func storedAdvisories(_ tx: any StoreReader) throws -> [OSVAdvisory] {
+    /// The stored advisories that name a package `dependencies` hold.
+    static func storedAdvisories(_ tx: any StoreReader, for dependencies: [PackageDependency]) throws -> [OSVAdvisory] {
+        let keys = Set(dependencies.map { "\($0.ecosystem.rawValue):\($0.normalizedName)" })
         // Records were validated when imported; one that no longer decodes (a newer format) is skipped, not fatal.
-        try tx.advisoryRecords().compactMap { r in
-            (try? JSONValue(parsing: Array(r.record.utf8))).flatMap { try? OSVAdvisory(json: $0) }
+        return try tx.advisoryRecords(affecting: keys).compactMap { r in
+            (try? JSONValue(parsing: Array(r.utf8))).flatMap { try? OSVAdvisory(json: $0) }
         }
+    }
+
+    /// `ecosystem:normalized name` of every package an advisory names, the keys it is found by.
+    static func packageKeys(of advisory: OSVAdvisory) -> Set<String> {
+        Set(advisory.affected.compactMap { a in
+            a.package.flatMap { p in Ecosystem(osvName: p.ecosystem).map { "\($0.rawValue):\($0.normalizedName(p.name))" } }
+        })
     }
 
     /// Matches `advisories` against `versions`, records the new findings with their audit events, and suspends the

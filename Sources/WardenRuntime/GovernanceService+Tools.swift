@@ -115,8 +115,9 @@ extension GovernanceService {
                                            proposedAt: now, updatedAt: now, decision: nil, reviewDueAt: nil)
             try tx.insertToolVersion(record)
             // Known advisories are matched against the new version at once, so reviewers see them from the start.
-            let (found, _) = try self.recordFindings(tx, versions: [record], advisories: try Self.storedAdvisories(tx), ctx: ctx,
-                                                     suspendAt: nil, now: now)
+            let (found, _) = try self.recordFindings(tx, versions: [record],
+                                                     advisories: try Self.storedAdvisories(tx, for: definition.allDependencies),
+                                                     ctx: ctx, suspendAt: nil, now: now)
             return (record, found.isEmpty ? ["digest": digest] : ["digest": digest, "advisories": "\(found.count)"])
         }
     }

@@ -48,8 +48,11 @@ public protocol StoreReader {
     func auditCheckpoints(afterSeq: Int64, limit: Int) throws -> [AuditCheckpoint]
     /// The newest checkpoint.
     func latestAuditCheckpoint() throws -> AuditCheckpoint?
-    /// Every imported advisory record as stored (OSV JSON), by id.
-    func advisoryRecords() throws -> [(id: String, modified: String, record: String)]
+    /// Every imported advisory's id and `modified` time.
+    func advisoryVersions() throws -> [String: String]
+    /// The stored records (OSV JSON) of the advisories that name one of `packages` (`ecosystem:normalized name`),
+    /// or of every advisory when `packages` is nil.
+    func advisoryRecords(affecting packages: Set<String>?) throws -> [String]
     /// Findings, of one tool when `toolName` is given, by tool, version and advisory.
     func advisoryFindings(toolName: String?) throws -> [AdvisoryFinding]
     /// The sealed payload of audit event `seq`, when the secure payload log kept one.
@@ -77,8 +80,9 @@ public protocol StoreWriter: StoreReader {
     func appendAudit(_ drafts: [(draft: AuditDraft, time: Date)]) throws -> [AuditEvent]
     /// Stores a signed checkpoint. - Throws: `conflict` when one exists for its sequence number.
     func insertAuditCheckpoint(_ checkpoint: AuditCheckpoint) throws
-    /// Stores an advisory record, replacing an earlier one with the same id.
-    func putAdvisoryRecord(id: String, modified: String, record: String, at: Date) throws
+    /// Stores an advisory record, replacing an earlier one with the same id; `packages` are the
+    /// `ecosystem:normalized name` keys it affects.
+    func putAdvisoryRecord(id: String, modified: String, record: String, packages: Set<String>, at: Date) throws
     /// Records a finding unless the same one is on record; returns whether it is new.
     func insertAdvisoryFinding(_ finding: AdvisoryFinding) throws -> Bool
     /// Deletes sealed payloads older than `cutoff` (the retention period); returns how many.

@@ -146,6 +146,7 @@ public final class SQLiteStore: GovernanceStore {
                     id TEXT PRIMARY KEY NOT NULL,
                     modified TEXT NOT NULL,
                     record TEXT NOT NULL,
+                    packages TEXT NOT NULL,
                     imported_at INTEGER NOT NULL
                 );
                 CREATE TABLE advisory_findings (

@@ -194,10 +194,23 @@ struct SQLiteTransaction: StoreWriter {
                        arguments: [c.seq, c.hash, c.timeMs, c.keyID, c.signature])
     }
 
-    func advisoryRecords() throws -> [(id: String, modified: String, record: String)] {
-        try Row.fetchAll(db, sql: "SELECT id, modified, record FROM advisories ORDER BY id").map {
-            (id: $0["id"], modified: $0["modified"], record: $0["record"])
+    func advisoryVersions() throws -> [String: String] {
+        var out: [String: String] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT id, modified FROM advisories") { out[row[0]] = row[1] }
+        return out
+    }
+
+    func advisoryRecords(affecting packages: Set<String>?) throws -> [String] {
+        guard let packages else { return try String.fetchAll(db, sql: "SELECT record FROM advisories ORDER BY id") }
+        guard !packages.isEmpty else { return [] }
+        // `packages` holds the keys between spaces (" PyPI:requests npm:minimist "): a key matches only whole.
+        var out: [String] = []
+        let cursor = try Row.fetchCursor(db, sql: "SELECT packages, record FROM advisories ORDER BY id")
+        while let row = try cursor.next() {
+            let keys: String = row[0]
+            if keys.split(separator: " ").contains(where: { packages.contains(String($0)) }) { out.append(row[1]) }
         }
+        return out
     }
 
     func advisoryFindings(toolName: String?) throws -> [AdvisoryFinding] {
@@ -208,9 +221,9 @@ struct SQLiteTransaction: StoreWriter {
         return try rows.map { try Self.decode(AdvisoryFinding.self, $0["finding"]) }
     }
 
-    func putAdvisoryRecord(id: String, modified: String, record: String, at: Date) throws {
-        try db.execute(sql: "INSERT OR REPLACE INTO advisories (id, modified, record, imported_at) VALUES (?, ?, ?, ?)",
-                       arguments: [id, modified, record, at.millisecondsSince1970])
+    func putAdvisoryRecord(id: String, modified: String, record: String, packages: Set<String>, at: Date) throws {
+        try db.execute(sql: "INSERT OR REPLACE INTO advisories (id, modified, record, packages, imported_at) VALUES (?, ?, ?, ?, ?)",
+                       arguments: [id, modified, record, " " + packages.sorted().joined(separator: " ") + " ", at.millisecondsSince1970])
     }
 
     func insertAdvisoryFinding(_ f: AdvisoryFinding) throws -> Bool {
