@@ -1,4 +1,6 @@
 /// Gathers a check's findings up to a limit, so a hostile definition cannot make a result of unbounded size.
+/// When full, a new finding replaces the latest one of lower severity, so a flood of minor findings cannot
+/// hide a serious one.
 struct FindingCollector {
     /// The most findings one check reports, the last of them saying how many were dropped
     /// (the same limit as a human review's findings).
@@ -8,7 +10,15 @@ struct FindingCollector {
     private var dropped = 0
 
     mutating func add(_ finding: CheckFinding) {
-        if findings.count < FindingCollector.limit - 1 { findings.append(finding) } else { dropped += 1 }
+        guard findings.count >= FindingCollector.limit - 1 else {
+            findings.append(finding)
+            return
+        }
+        dropped += 1
+        guard let lowest = findings.map(\.severity).min(), lowest < finding.severity,
+              let i = findings.lastIndex(where: { $0.severity == lowest }) else { return }
+        findings.remove(at: i)
+        findings.append(finding)
     }
 
     mutating func add(_ code: CheckFindingCode, _ severity: Severity, _ title: String, detail: String? = nil,

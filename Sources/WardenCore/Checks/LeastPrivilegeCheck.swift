@@ -44,18 +44,12 @@ public struct LeastPrivilegeCheck: OnboardingCheck {
     private func checkCredentialUse(_ d: ToolDefinition, into findings: inout FindingCollector) {
         let used: Set<String>
         let why: String
+        var refs: [CredentialReferences.Reference] = []
         switch d.provider.kind {
         case .http:
-            let refs = d.provider.http.map(CredentialReferences.find) ?? []
+            refs = d.provider.http.map(CredentialReferences.find) ?? []
             used = Set(refs.map(\.name))
             why = "The HTTP request never refers to it as {{secret.NAME}} (URL, headers, body)."
-            let declared = Set(d.requiredCredentials)
-            var reported = Set<String>()
-            for r in refs where !declared.contains(r.name) && reported.insert(r.name).inserted {
-                findings.add(.privilegeUndeclaredCredential, .medium, "The request uses a credential the tool does not declare",
-                             detail: "Declare \(r.name.prefix(128)) in requiredCredentials, or the call fails.",
-                             pointer: r.pointer, span: "{{secret.\(r.name)}}")
-            }
         case .mcp:
             if d.provider.mcp?.url != nil, let first = d.requiredCredentials.first {
                 used = [first]
@@ -71,6 +65,13 @@ public struct LeastPrivilegeCheck: OnboardingCheck {
         for (i, c) in d.requiredCredentials.enumerated() where !used.contains(c) {
             findings.add(.privilegeUnusedCredential, .medium, "A declared credential is never used", detail: why,
                          pointer: DefinitionPointer.appending("/requiredCredentials", index: i), span: c)
+        }
+        let declared = Set(d.requiredCredentials)
+        var reported = Set<String>()
+        for r in refs where !declared.contains(r.name) && reported.insert(r.name).inserted {
+            findings.add(.privilegeUndeclaredCredential, .medium, "The request uses a credential the tool does not declare",
+                         detail: "Declare \(r.name.prefix(128)) in requiredCredentials, or the call fails.",
+                         pointer: r.pointer, span: "{{secret.\(r.name)}}")
         }
     }
 
