@@ -29,13 +29,14 @@ public struct CheckFinding: Sendable, Codable, Equatable {
     }
 
     /// The finding as a reviewer's ``Finding``, so automated and human findings read alike: the title names
-    /// the code, the detail adds the pointer and the span.
+    /// the code, the detail ends with the pointer and the span, e.g. `Add maxLength. (at /inputSchema; text "x")`.
     public var reviewFinding: Finding {
-        var parts: [String] = []
-        if let detail { parts.append(detail) }
-        if let pointer { parts.append("at \(pointer.isEmpty ? "/" : pointer)") }
-        if let span { parts.append("text: \"\(span)\"") }
-        return Finding(severity: severity, title: "[\(code.rawValue)] \(title)", detail: parts.isEmpty ? nil : parts.joined(separator: "; "))
+        var place: [String] = []
+        if let pointer { place.append("at \(pointer.isEmpty ? "/" : pointer)") }
+        if let span { place.append("text \"\(span)\"") }
+        var text = detail ?? ""
+        if !place.isEmpty { text += (text.isEmpty ? "" : " ") + "(" + place.joined(separator: "; ") + ")" }
+        return Finding(severity: severity, title: "[\(code.rawValue)] \(title)", detail: text.isEmpty ? nil : text)
     }
 
     /// `text` cut to at most `limit` Unicode scalars, the last of them `…` when something was cut.

@@ -15,13 +15,16 @@
 /// - `description.oversized_text` (medium): a text longer than ``maxScannedScalars``; only its start is scanned.
 /// - `description.scan_incomplete` (medium): the schemas exceed ``SchemaWalker``'s bounds.
 ///
-/// Each kind of phrase is reported at most ``maxHitsPerRule`` times per text. Not detected: look-alike letters
+/// Each kind of phrase and blob is reported at most ``maxHitsPerRule`` times per text, each distinct URL once
+/// and at most ``maxURLsPerText`` of them. Not detected: look-alike letters
 /// from other scripts, bare host names without a scheme, instructions in languages other than English.
 public struct DescriptionSafetyCheck: OnboardingCheck {
     /// The most Unicode scalars read from one text.
     public static let maxScannedScalars = 20_000
     /// The most findings of one rule for one text.
     public static let maxHitsPerRule = 3
+    /// The most distinct URLs reported for one text.
+    public static let maxURLsPerText = 20
 
     public let name = "description_safety"
     public let version = "1"
@@ -75,7 +78,8 @@ public struct DescriptionSafetyCheck: OnboardingCheck {
             findings.add(hit.code, .high, "The text contains \(hit.label)", pointer: pointer, span: text.span(visible: hit.range))
         }
         let urls = TextURLs.find(in: text)
-        for found in urls.prefix(20) {
+        var seenURLs = Set<String>()
+        for found in urls where seenURLs.insert(found.url).inserted && seenURLs.count <= Self.maxURLsPerText {
             let title: String
             switch URLHost.parse(found.url) {
             case .host(let h):
@@ -154,8 +158,9 @@ public struct DescriptionSafetyCheck: OnboardingCheck {
             }
         }
         for literal in ModelDirectivePatterns.sensitivePaths {
-            let scalars = Array(literal.unicodeScalars)
-            for start in text.occurrences(of: scalars) {
+            let wordStart = literal.hasPrefix("|")
+            let scalars = Array(literal.unicodeScalars.drop { $0 == "|" })
+            for start in text.occurrences(of: scalars, wordStart: wordStart) {
                 add(.descriptionSensitivePath, "a path where secrets are kept", start ..< start + scalars.count)
             }
         }

@@ -13,7 +13,7 @@
 ///   `<|system|>`, `<<sys>>`
 ///
 /// Concealment (`description.concealment`):
-/// - don't | never | not | without, tell | inform | mention | show | reveal | notify | alert | disclose | let
+/// - [do], don't | never | not | without, tell | inform | mention | show | reveal | notify | alert | disclose | let
 ///   (and their -ing forms), [this, it, that, to, the, any, anything, them, about]×3, user | human | operator |
 ///   customer (and plurals)
 /// - hide | conceal, …3, user | human | operator | customer
@@ -31,7 +31,8 @@
 ///
 /// Sensitive paths (`description.sensitive_path`), as literals: `~/.ssh`, `/.ssh/`, `id_rsa`, `id_ed25519`,
 /// `id_ecdsa`, `/etc/passwd`, `/etc/shadow`, `.aws/credentials`, `.netrc`, `.git-credentials`, `.kube/config`,
-/// `.docker/config.json`, `mcp.json`, `.env` (not inside a longer word, so `process.env` is not one).
+/// `.docker/config.json`, `mcp.json`, `.env` (not right after a letter or digit, so `process.env` is not one);
+/// none of them inside a longer word (`id_rsa2` is not `id_rsa`).
 enum ModelDirectivePatterns {
     private static let fillers = "all any the your my our of these those this that every each"
     private static let previous = "previous prior above earlier preceding former original old existing other"
@@ -58,6 +59,7 @@ enum ModelDirectivePatterns {
             PhrasePattern.one("system developer"), PhrasePattern.one("prompt prompts message messages instructions"),
         ]),
         PhrasePattern(.descriptionConcealment, "an instruction to keep something from the user", [
+            PhrasePattern.some("do", max: 1),
             PhrasePattern.one("dont never not without"),
             PhrasePattern.one("tell telling inform informing mention mentioning show showing reveal revealing notify notifying alert alerting disclose disclosing let letting"),
             PhrasePattern.some("this it that to the any anything them about", max: 3),
@@ -94,8 +96,8 @@ enum ModelDirectivePatterns {
     static let markup = ["<important>", "</important>", "<system>", "</system>", "[system]", "[inst]", "<|im_start|>",
                          "<|system|>", "<<sys>>"]
 
-    /// Literals (lowercase) naming places secrets are kept.
+    /// Literals (lowercase) naming places secrets are kept; a leading `|` means it must not follow a letter or digit.
     static let sensitivePaths = ["~/.ssh", "/.ssh/", "id_rsa", "id_ed25519", "id_ecdsa", "/etc/passwd", "/etc/shadow",
                                  ".aws/credentials", ".netrc", ".git-credentials", ".kube/config", ".docker/config.json",
-                                 "mcp.json", ".env"]
+                                 "mcp.json", "|.env"]
 }

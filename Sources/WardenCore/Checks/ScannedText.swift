@@ -85,14 +85,15 @@ struct ScannedText {
     }
 
     /// Start indices in ``folded`` where `literal` (lowercase ASCII) occurs, not inside a longer word: when it
-    /// starts (ends) with a letter or digit, the scalar before (after) it must not be one.
-    func occurrences(of literal: [Unicode.Scalar]) -> [Int] {
+    /// starts with a letter or digit (or `wordStart` is set), the scalar before it must not be one; when it ends
+    /// with one, the scalar after it must not be one.
+    func occurrences(of literal: [Unicode.Scalar], wordStart: Bool = false) -> [Int] {
         guard let first = literal.first, let last = literal.last, folded.count >= literal.count else { return [] }
         var out: [Int] = []
         var i = 0
         while i + literal.count <= folded.count {
             if folded[i] == first, folded[i ..< i + literal.count].elementsEqual(literal) {
-                let leftOK = !ScannedText.isWordScalar(first) || i == 0 || !ScannedText.isWordScalar(folded[i - 1])
+                let leftOK = !(wordStart || ScannedText.isWordScalar(first)) || i == 0 || !ScannedText.isWordScalar(folded[i - 1])
                 let after = i + literal.count
                 let rightOK = !ScannedText.isWordScalar(last) || after == folded.count || !ScannedText.isWordScalar(folded[after])
                 if leftOK && rightOK {
