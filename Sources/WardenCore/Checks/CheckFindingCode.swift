@@ -20,7 +20,7 @@ public struct CheckFindingCode: RawRepresentable, Hashable, Sendable, Codable, E
 
     // MARK: Any check
 
-    /// More findings than a check reports (``FindingCollector/limit``); the rest were dropped. Info.
+    /// More findings than a check reports (200, the last being this one); the rest were dropped. Info.
     public static let findingsTruncated: CheckFindingCode = "check.findings_truncated"
 
     // MARK: Schema lint (`schema_lint`)
@@ -44,9 +44,9 @@ public struct CheckFindingCode: RawRepresentable, Hashable, Sendable, Codable, E
     public static let schemaDeclaredRecursion: CheckFindingCode = "schema.declared_recursion"
     /// A local `$ref` (`#…`) that points at nothing in the document. Medium.
     public static let schemaUnresolvedRef: CheckFindingCode = "schema.unresolved_ref"
-    /// Schemas nested deeper than the lint looks (``SchemaWalker/maxDepth``); below that nothing was linted. Medium.
+    /// Schemas nested deeper than the lint looks (64 applicator levels); below that nothing was linted. Medium.
     public static let schemaTooDeep: CheckFindingCode = "schema.too_deep"
-    /// More subschemas than the lint looks at (``SchemaWalker/maxNodes``); the rest were not linted. Medium.
+    /// More subschemas than the lint looks at (10,000); the rest were not linted. Medium.
     public static let schemaTooLarge: CheckFindingCode = "schema.too_large"
 
     // MARK: Least privilege (`least_privilege`)

@@ -2,22 +2,36 @@
 /// ("tool poisoning").
 ///
 /// Texts scanned, each reported with its pointer: `/name`, `/title`, `/description`, `/usageGuidelines`,
-/// `/limitations/N`, and every `title` and `description` string in the input and output schemas (every subschema
-/// ``SchemaWalker`` lists). Rules (codes in ``CheckFindingCode``; phrases and literals in ``ModelDirectivePatterns``):
-/// - `description.instruction_override`, `description.concealment`, `description.data_exfiltration`,
-///   `description.sensitive_path` (high): the phrases and literals, matched after hidden characters are removed.
-/// - `description.hidden_unicode` (high): bidi controls, zero-width characters, tag characters
-///   (see ``HiddenCharacter``); one finding per text, naming each code point, with the text tag characters spell.
-/// - `description.encoded_blob`: a base64 blob (see ``EncodedBlobScanner``); high when its decoded text holds one
-///   of the phrases, else medium.
+/// `/limitations/N`, and every `title` and `description` string in the input and output schemas (in every
+/// subschema, as far as 64 levels and 10,000 subschemas). Rules (codes in ``CheckFindingCode``):
+/// - `description.instruction_override` (high): "ignore | disregard | forget | override | bypass [all the previous
+///   …] instructions | rules | prompts | guidelines …", "you must | will | should now", "from now on",
+///   "new | secret | hidden … instructions", "system | developer prompt | message", chat-template markup
+///   (`<important>`, `<system>`, `[inst]`, `<|im_start|>`, …).
+/// - `description.concealment` (high): "[do] not | don't | never | without tell | inform | mention | show | reveal …
+///   the user", "hide … from the user", "keep this secret".
+/// - `description.data_exfiltration` (high): words beginning "exfiltrat"; "send | post | upload | forward | email …
+///   (conversation, history, context, credentials, secrets, tokens, passwords, environment, messages, files …) …
+///   to"; "include | append | attach | pass … the contents of | as | in"; "read | open | cat | dump … ssh |
+///   credentials | secrets | env | passwd …".
+/// - `description.sensitive_path` (high): `~/.ssh`, `id_rsa`, `/etc/passwd`, `/etc/shadow`, `.aws/credentials`,
+///   `.netrc`, `.git-credentials`, `.kube/config`, `.docker/config.json`, `mcp.json`, `.env`, ….
+///   The full, exact word lists are in `ModelDirectivePatterns.swift`. Words match case-insensitively whatever
+///   separates them (spaces, line breaks, punctuation, `_`), after hidden characters are removed.
+/// - `description.hidden_unicode` (high): bidi controls (U+202A–U+202E, U+2066–U+2069, U+061C), zero-width
+///   characters (U+200B–U+200F, U+2060–U+2064, U+FEFF) and tag characters (U+E0000–U+E007F); one finding per
+///   text, naming each code point, with the ASCII text the tag characters spell.
+/// - `description.encoded_blob`: 40 or more base64 characters that decode, to readable text or to random-looking
+///   bytes (at least 4 each of upper case, lower case and digits, so words, identifiers and hex digests do not
+///   count); high when the decoded text holds one of the phrases above, else medium; the decoded text is shown.
 /// - `description.unknown_url` (medium): an http(s) URL whose host is neither in ``CheckContext/knownHosts`` nor
 ///   the tool's own provider host.
 /// - `description.oversized_text` (medium): a text longer than ``maxScannedScalars``; only its start is scanned.
-/// - `description.scan_incomplete` (medium): the schemas exceed ``SchemaWalker``'s bounds.
+/// - `description.scan_incomplete` (medium): the schemas exceed the walk's bounds.
 ///
 /// Each kind of phrase and blob is reported at most ``maxHitsPerRule`` times per text, each distinct URL once
-/// and at most ``maxURLsPerText`` of them. Not detected: look-alike letters
-/// from other scripts, bare host names without a scheme, instructions in languages other than English.
+/// and at most ``maxURLsPerText`` of them; a check reports at most 200 findings. Not detected: look-alike letters
+/// from other scripts, host names written without a scheme, instructions in languages other than English.
 public struct DescriptionSafetyCheck: OnboardingCheck {
     /// The most Unicode scalars read from one text.
     public static let maxScannedScalars = 20_000

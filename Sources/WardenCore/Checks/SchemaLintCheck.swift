@@ -15,10 +15,16 @@
 ///   closed tuple (`prefixItems` with `items: false`).
 /// - `schema.missing_required` (low): an object schema with `properties` and no `required` (`"required": []` is
 ///   an explicit choice and accepted).
-/// - `schema.unbounded_recursion` (high), `schema.declared_recursion` (info), `schema.unresolved_ref` (medium):
-///   see ``SchemaRecursionDetector``.
-/// - `schema.too_deep`, `schema.too_large` (medium): the walk's bounds (``SchemaWalker/maxDepth``,
-///   ``SchemaWalker/maxNodes``) were reached, so part of the schema was not linted.
+/// - `schema.unbounded_recursion` (high): JSON Schema has no keyword that limits how deep an instance nests, so a
+///   `$ref` that leads back to a schema it is itself inside (directly, like `"$ref": "#"`, or through other
+///   `$ref`s) lets arguments nest without limit. Each such cycle is reported once, at the `$ref` that closes it,
+///   unless the `$ref`'s target declares the depth the tool handles in ``maxDepthKeyword`` — then it is
+///   `schema.declared_recursion` (info; a declaration for reviewers, not enforced by validation). Only references
+///   inside the document are followed (`#`, `#/pointer`, `#anchor`); remote URIs and embedded `$id` resources are not.
+/// - `schema.unresolved_ref` (medium): a local `$ref` that leads nowhere.
+/// - `schema.too_deep`, `schema.too_large` (medium): the walk's bounds (64 levels of subschemas, 10,000
+///   subschemas) were reached, so part of the schema was not linted. With at most 200 findings per check, the work
+///   is linear in the size of the schema for any input.
 ///
 /// A bound counts when the subschema sets it, when all its `allOf` members together or all its `anyOf`/`oneOf`
 /// branches set it, or when an in-place parent (`allOf`, `anyOf`, `oneOf`, `then`, `else`, `dependentSchemas`)
