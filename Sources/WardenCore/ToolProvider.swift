@@ -106,3 +106,5 @@ public struct ToolProvider: Sendable, Codable, Equatable {
         return out
     }
 }
+
+extension ToolProvider.Origin: CodingKeyRepresentable {}

@@ -15,6 +15,11 @@ public struct GovernancePolicy: Sendable, Codable, Equatable {
     public var proposerMayReview: Bool
     /// An active tool with a dependency advisory this severe or worse is suspended at once; nil never suspends.
     public var advisorySuspendSeverity: AdvisorySeverity?
+    /// Hosts HTTP and MCP providers may be reached at, by origin, for the least-privilege onboarding check
+    /// (`api.example.com` or `*.example.com`); an origin without an entry allows no host.
+    public var checkHostAllowList: [ToolProvider.Origin: [String]] = [:]
+    /// Hosts a URL in a tool's texts may point at without a finding of the description-safety check.
+    public var checkKnownHosts: [String] = []
 
     public init(approvalRule: ApprovalRule = .default, access: AccessPolicy = .default, reviewIntervalDays: Int = 365,
                 reviewIntervalDaysBySensitivity: [SensitivityLevel: Int] = [:], reviewOverdueSuspendAfterDays: Int? = 30,

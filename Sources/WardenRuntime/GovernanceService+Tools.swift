@@ -118,7 +118,11 @@ extension GovernanceService {
             let (found, _) = try self.recordFindings(tx, versions: [record],
                                                      advisories: try Self.storedAdvisories(tx, for: definition.allDependencies),
                                                      ctx: ctx, suspendAt: nil, now: now)
-            return (record, found.isEmpty ? ["digest": digest] : ["digest": digest, "advisories": "\(found.count)"])
+            var detail = ["digest": digest]
+            if !found.isEmpty { detail["advisories"] = "\(found.count)" }
+            // The automated checks run with the proposal, so reviewers see their evidence from the start.
+            for (k, v) in Self.checkSummary(try self.runChecks(tx, definition, at: now)) { detail[k] = v }
+            return (record, detail)
         }
     }
 

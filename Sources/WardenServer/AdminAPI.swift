@@ -23,6 +23,7 @@ struct AdminAPI: Sendable {
         (.get, "/v1/audit/events"), (.get, "/v1/audit/verify"), (.get, "/v1/audit/checkpoints"), (.get, "/v1/audit/public-key"),
         (.post, "/v1/advisories"), (.get, "/v1/advisories/findings"),
         (.get, "/v1/reviews/due"), (.post, "/v1/tools/{name}/periodic-reviews"), (.get, "/v1/audit/payloads/{seq}"),
+        (.get, "/v1/tools/{name}/versions/{version}/checks"), (.post, "/v1/tools/{name}/versions/{version}/checks"),
     ]
 
     typealias Handler = @Sendable (Request, WardenRequestContext) async throws -> Response
@@ -132,6 +133,14 @@ struct AdminAPI: Sendable {
                 let checkpoints = try await service.auditCheckpoints(ctx, afterSeq: after, limit: limit)
                 return json(CheckpointPage(checkpoints: checkpoints,
                                            next: checkpoints.count == limit ? checkpoints.last?.seq : nil))
+            }
+        case (.get, "/v1/tools/{name}/versions/{version}/checks"):
+            return authed { _, hb, ctx in
+                json(["checks": try await service.checkResults(ctx, name: try param(hb, "name"), version: try versionParam(hb))])
+            }
+        case (.post, "/v1/tools/{name}/versions/{version}/checks"):
+            return authed { _, hb, ctx in
+                json(["checks": try await service.rerunChecks(ctx, name: try param(hb, "name"), version: try versionParam(hb))])
             }
         case (.get, "/v1/audit/payloads/{seq}"):
             return authed { _, hb, ctx in

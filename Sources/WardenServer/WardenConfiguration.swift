@@ -195,6 +195,20 @@ struct ConfigurationFile: Decodable {
         var reviewOverdueSuspendAfterDays: Int?
         var reviewOverdueSuspend: Bool?
         var reviewCheckIntervalSeconds: Int?
+        var checks: Checks?
+
+        struct Checks: Decodable {
+            var hostAllowList: [ToolProvider.Origin: [String]]?
+            var knownHosts: [String]?
+
+            enum CodingKeys: String, CodingKey, CaseIterable { case hostAllowList, knownHosts }
+            init(from decoder: Decoder) throws {
+                try rejectUnknownKeys(decoder, CodingKeys.self)
+                let c = try decoder.container(keyedBy: CodingKeys.self)
+                hostAllowList = try c.decodeIfPresent([ToolProvider.Origin: [String]].self, forKey: .hostAllowList)
+                knownHosts = try c.decodeIfPresent([String].self, forKey: .knownHosts)
+            }
+        }
 
         struct Advisories: Decodable {
             /// `critical`, `high`, `moderate`, `low` or `never`.
@@ -209,7 +223,7 @@ struct ConfigurationFile: Decodable {
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case reviewIntervalDays, proposerMayReview, approvalRule, permissions, advisories
-            case reviewIntervalDaysBySensitivity, reviewOverdueSuspendAfterDays, reviewOverdueSuspend, reviewCheckIntervalSeconds
+            case reviewIntervalDaysBySensitivity, reviewOverdueSuspendAfterDays, reviewOverdueSuspend, reviewCheckIntervalSeconds, checks
         }
         init(from decoder: Decoder) throws {
             try rejectUnknownKeys(decoder, CodingKeys.self)
@@ -223,6 +237,7 @@ struct ConfigurationFile: Decodable {
             reviewOverdueSuspendAfterDays = try c.decodeIfPresent(Int.self, forKey: .reviewOverdueSuspendAfterDays)
             reviewOverdueSuspend = try c.decodeIfPresent(Bool.self, forKey: .reviewOverdueSuspend)
             reviewCheckIntervalSeconds = try c.decodeIfPresent(Int.self, forKey: .reviewCheckIntervalSeconds)
+            checks = try c.decodeIfPresent(Checks.self, forKey: .checks)
         }
     }
 
@@ -327,6 +342,10 @@ struct ConfigurationFile: Decodable {
             c.governance.reviewOverdueSuspendAfterDays = d
         }
         if g.reviewOverdueSuspend == false { c.governance.reviewOverdueSuspendAfterDays = nil }
+        if let checks = g.checks {
+            if let a = checks.hostAllowList { c.governance.checkHostAllowList = a }
+            if let k = checks.knownHosts { c.governance.checkKnownHosts = k }
+        }
         if let i = g.reviewCheckIntervalSeconds {
             guard (1...86_400).contains(i) else { throw WardenError.invalidInput("governance.reviewCheckIntervalSeconds must be 1 to 86400") }
             c.reviewCheckIntervalSeconds = i

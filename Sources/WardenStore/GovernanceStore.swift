@@ -57,6 +57,8 @@ public protocol StoreReader {
     func advisoryFindings(toolName: String?) throws -> [AdvisoryFinding]
     /// The sealed payload of audit event `seq`, when the secure payload log kept one.
     func auditPayload(seq: Int64) throws -> StoredAuditPayload?
+    /// The latest result of each automated onboarding check on a version, by check name.
+    func checkResults(name: String, version: SemanticVersion) throws -> [CheckResult]
 }
 
 /// Writes inside a transaction.
@@ -87,4 +89,6 @@ public protocol StoreWriter: StoreReader {
     func insertAdvisoryFinding(_ finding: AdvisoryFinding) throws -> Bool
     /// Deletes sealed payloads older than `cutoff` (the retention period); returns how many.
     func deleteAuditPayloads(before cutoff: Date) throws -> Int
+    /// Stores a check's result on a version, replacing that check's earlier result.
+    func putCheckResult(name: String, version: SemanticVersion, _ result: CheckResult, at: Date) throws
 }

@@ -174,6 +174,18 @@ public final class SQLiteStore: GovernanceStore {
                 CREATE INDEX audit_payloads_by_time ON audit_payloads(time_ms);
                 """)
         }
+        m.registerMigration("v5-check-results") { db in
+            try db.execute(sql: """
+                CREATE TABLE check_results (
+                    name TEXT NOT NULL,
+                    version TEXT NOT NULL,
+                    check_name TEXT NOT NULL,
+                    result TEXT NOT NULL,
+                    ran_at INTEGER NOT NULL,
+                    PRIMARY KEY (name, version, check_name)
+                );
+                """)
+        }
         return m
     }
 

@@ -247,6 +247,16 @@ struct SQLiteTransaction: StoreWriter {
         return db.changesCount
     }
 
+    func checkResults(name: String, version: SemanticVersion) throws -> [CheckResult] {
+        try String.fetchAll(db, sql: "SELECT result FROM check_results WHERE name = ? AND version = ? ORDER BY check_name",
+                            arguments: [name, version.description]).map { try Self.decode(CheckResult.self, $0) }
+    }
+
+    func putCheckResult(name: String, version: SemanticVersion, _ result: CheckResult, at: Date) throws {
+        try db.execute(sql: "INSERT OR REPLACE INTO check_results (name, version, check_name, result, ran_at) VALUES (?, ?, ?, ?, ?)",
+                       arguments: [name, version.description, result.check, try Self.json(result), at.millisecondsSince1970])
+    }
+
     static func checkpoint(_ row: Row) -> AuditCheckpoint {
         AuditCheckpoint(seq: row["seq"], hash: row["hash"], timeMs: row["time_ms"], keyID: row["key_id"], signature: row["signature"])
     }

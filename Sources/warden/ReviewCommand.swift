@@ -15,7 +15,7 @@ struct ReviewCommand: AsyncParsableCommand {
             overdue by 30 days is suspended (governance.reviewOverdueSuspendAfterDays); GET /metrics shows \
             warden_tool_review_overdue_days per tool.
             """,
-        subcommands: [ReviewDueCommand.self, ReviewRecordCommand.self])
+        subcommands: [ReviewDueCommand.self, ReviewRecordCommand.self, ReviewChecksCommand.self])
 }
 
 /// `warden review due`.
@@ -61,6 +61,48 @@ struct ReviewRecordCommand: AsyncParsableCommand {
                                                    json: PeriodicReviewRequest(notes: notes))
             if client.json { return try Output.printJSON(raw) }
             print("Reviewed \(record.name) \(record.version); next review due \(Output.date(record.reviewDueAt))")
+        }
+    }
+}
+
+/// `warden review checks NAME VERSION`.
+struct ReviewChecksCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "checks",
+        abstract: "Show the automated onboarding checks of a version (or run them again with --rerun).",
+        discussion: """
+            Every proposed version is checked at once: schema lint (closed objects, bounded strings and arrays, \
+            required fields, no unbounded recursion), least privilege (role for sensitive data, credentials used and \
+            not shared, third parties and restricted data, provider hosts in governance.checks.hostAllowList) and \
+            description safety (instructions aimed at the model, hidden Unicode, encoded blobs, unknown URLs). Each \
+            finding has a stable code, a severity and the JSON Pointer of the field. --rerun needs a reviewer's role.
+            """)
+
+    @Argument(help: "The tool's name.") var name: String
+    @Argument(help: "The version.") var version: String
+    @Flag(help: "Run the checks again and store the new results.") var rerun = false
+    @OptionGroup var client: ClientOptions
+
+    struct Page: Codable { var checks: [CheckResult] }
+
+    func run() async throws {
+        try await client.run { api in
+            let path = ["v1", "tools", name, "versions", version, "checks"]
+            let (page, raw) = rerun
+                ? try await api.call(Page.self, .POST, path)
+                : try await api.get(Page.self, path)
+            if client.json { return try Output.printJSON(raw) }
+            for result in page.checks {
+                switch result.status {
+                case .passed: print("\(result.check) \(result.version): passed")
+                case .notRun(let reason): print("\(result.check) \(result.version): did not run: \(reason)")
+                case .findings:
+                    print("\(result.check) \(result.version): \(Output.count(result.findings.count, "finding"))")
+                    Output.printTable(["SEVERITY", "CODE", "WHERE", "FINDING"], result.findings.map {
+                        [$0.severity.rawValue, $0.code.rawValue, $0.pointer ?? "-", $0.title]
+                    }, indent: "  ")
+                }
+            }
         }
     }
 }

@@ -34,6 +34,8 @@ private let routeCases: [(HTTPRequest.Method, String, String?, Bool)] = [
     (.get, "/v1/reviews/due", nil, true),
     (.post, "/v1/tools/time.now/periodic-reviews", #"{"notes":"still needed"}"#, false),
     (.get, "/v1/audit/payloads/1", nil, false),
+    (.get, "/v1/tools/time.now/versions/1.0.0/checks", nil, true),
+    (.post, "/v1/tools/time.now/versions/1.0.0/checks", nil, false),
 ]
 
 @Suite("Admin API")
