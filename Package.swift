@@ -81,18 +81,25 @@ let package = Package(
         .testTarget(name: "WardenStoreTests", dependencies: [
             "WardenStore", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
+        // An in-memory tracer for the span tests of WardenRuntime and WardenMCP.
+        .target(name: "TracingTestSupport", dependencies: [
+            "WardenCore", .product(name: "Tracing", package: "swift-distributed-tracing"),
+        ], path: "Tests/TracingTestSupport"),
         .testTarget(name: "WardenRuntimeTests", dependencies: [
-            "WardenRuntime", .product(name: "Hummingbird", package: "hummingbird"),
+            "WardenRuntime", "TracingTestSupport", .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Tracing", package: "swift-distributed-tracing"),
         ]),
         .testTarget(name: "WardenMCPTests", dependencies: [
-            "WardenMCP", "WardenServer", "JSONSchema",
+            "WardenMCP", "WardenServer", "JSONSchema", "TracingTestSupport",
+            .product(name: "Tracing", package: "swift-distributed-tracing"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
         .testTarget(name: "WardenCLITests", dependencies: [
             "warden", "WardenCore", .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Hummingbird", package: "hummingbird"),
         ]),
         .testTarget(name: "WardenServerTests", dependencies: [
             "WardenServer",
