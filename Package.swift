@@ -20,6 +20,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-distributed-tracing.git", from: "1.7.3"),
+        // Only the OTLP/HTTP exporter: the default traits also build the gRPC exporter and its stack.
+        .package(url: "https://github.com/swift-otel/swift-otel.git", from: "1.6.0", traits: ["OTLPHTTP"]),
     ],
     targets: [
         .target(name: "JSONSchema", resources: [.copy("MetaSchemas")]),
@@ -36,6 +39,7 @@ let package = Package(
             "WardenCore", "WardenStore",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Metrics", package: "swift-metrics"),
+            .product(name: "Tracing", package: "swift-distributed-tracing"),
         ]),
         .target(name: "WardenMCP", dependencies: [
             "WardenCore", "WardenRuntime",
@@ -43,6 +47,7 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Metrics", package: "swift-metrics"),
+            .product(name: "Tracing", package: "swift-distributed-tracing"),
         ]),
         .target(name: "WardenServer", dependencies: [
             "WardenCore", "WardenStore", "WardenRuntime", "WardenMCP",
@@ -52,6 +57,8 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Yams", package: "Yams"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "Tracing", package: "swift-distributed-tracing"),
+            .product(name: "OTel", package: "swift-otel"),
         ], resources: [.copy("Resources")]),
         .executableTarget(name: "warden", dependencies: [
             "WardenServer", "JSONSchema",
@@ -74,18 +81,25 @@ let package = Package(
         .testTarget(name: "WardenStoreTests", dependencies: [
             "WardenStore", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
+        // An in-memory tracer for the span tests of WardenRuntime and WardenMCP.
+        .target(name: "TracingTestSupport", dependencies: [
+            "WardenCore", .product(name: "Tracing", package: "swift-distributed-tracing"),
+        ], path: "Tests/TracingTestSupport"),
         .testTarget(name: "WardenRuntimeTests", dependencies: [
-            "WardenRuntime", .product(name: "Hummingbird", package: "hummingbird"),
+            "WardenRuntime", "TracingTestSupport", .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Tracing", package: "swift-distributed-tracing"),
         ]),
         .testTarget(name: "WardenMCPTests", dependencies: [
-            "WardenMCP", "WardenServer", "JSONSchema",
+            "WardenMCP", "WardenServer", "JSONSchema", "TracingTestSupport",
+            .product(name: "Tracing", package: "swift-distributed-tracing"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
         .testTarget(name: "WardenCLITests", dependencies: [
             "warden", "WardenCore", .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Hummingbird", package: "hummingbird"),
         ]),
         .testTarget(name: "WardenServerTests", dependencies: [
             "WardenServer",

@@ -11,6 +11,9 @@ public struct GovernedCall: Sendable {
     public var transport: String
     /// The caller's trace (W3C Trace Context), or a new one.
     public var trace: TraceContext
+    /// Whether ``trace`` came from the caller: a traced call's span is then the child of the caller's span; otherwise
+    /// the span starts a trace of its own and the call takes that trace's id.
+    public var continuesCallerTrace: Bool
 
     public init(principal: Principal, toolName: String, arguments: JSONValue, requestID: String, transport: String,
                 trace: TraceContext? = nil) {
@@ -20,6 +23,7 @@ public struct GovernedCall: Sendable {
         self.requestID = requestID
         self.transport = transport
         self.trace = trace ?? .random()
+        self.continuesCallerTrace = trace != nil
     }
 }
 

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import Tracing
 import WardenCore
 
 /// Calls an HTTP endpoint built from the tool's templates: URL, headers and JSON body filled from
@@ -35,10 +36,25 @@ public struct HTTPToolPerformer: ToolPerformer {
     /// The HTTP client's deadline is the tool's `timeoutMs`.
     public var enforcesTimeout: Bool { true }
 
+    /// In a traced call the request is a client span `HTTP <method>`; its `traceparent` names that span.
     public func perform(_ tool: ServingTool, arguments: JSONValue, credentials: [String: String]) async throws -> ToolResult {
         guard let endpoint = tool.definition.provider.http else {
             throw WardenError(.internal, "\(tool.definition.name) has no HTTP endpoint configured")
         }
+        return try await ClientSpan.run("HTTP \(endpoint.method)", attributes: Self.spanAttributes(endpoint)) {
+            try await send(tool, endpoint: endpoint, arguments: arguments, credentials: credentials)
+        }
+    }
+
+    /// `http.request.method` and the server of the URL template (not the rendered URL: it may hold arguments).
+    static func spanAttributes(_ endpoint: ToolProvider.HTTPEndpoint) -> SpanAttributes {
+        var attributes = ClientSpan.serverAttributes(of: endpoint.url)
+        attributes["http.request.method"] = endpoint.method
+        return attributes
+    }
+
+    private func send(_ tool: ServingTool, endpoint: ToolProvider.HTTPEndpoint, arguments: JSONValue,
+                      credentials: [String: String]) async throws -> ToolResult {
         let template = ArgumentTemplate(arguments: arguments, credentials: credentials)
         var request = HTTPClientRequest(url: try template.render(endpoint.url, escaping: .urlComponent))
         request.method = HTTPMethod(rawValue: endpoint.method)
@@ -50,7 +66,7 @@ public struct HTTPToolPerformer: ToolPerformer {
             request.body = .bytes(ByteBuffer(bytes: try template.render(body).canonicalData))
         }
         request.headers.replaceOrAdd(name: "Accept", value: "application/json")
-        if let trace = TraceContext.current { request.headers.replaceOrAdd(name: "traceparent", value: trace.child().traceparent) }
+        if let traceparent = ClientSpan.outboundTraceparent { request.headers.replaceOrAdd(name: "traceparent", value: traceparent) }
 
         let response: HTTPClientResponse
         do {
@@ -69,6 +85,7 @@ public struct HTTPToolPerformer: ToolPerformer {
             throw WardenError(.upstreamRejected, "\(tool.definition.name)'s answer is larger than \(maxResponseBytes) bytes")
         }
         let status = response.status.code
+        ClientSpan.recordResponse(status: Int(status))
         switch status {
         case 200..<300:
             let data = Data(body.readableBytesView)

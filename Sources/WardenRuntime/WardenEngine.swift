@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import Tracing
 import WardenCore
 import WardenStore
 
@@ -25,13 +26,16 @@ public final class WardenEngine: Sendable {
     ///   - httpClient: the client for HTTP tools; the process-wide one (no redirects) by default.
     ///   - auditSigningKey: the key for signed audit checkpoints; none means no checkpoints are written.
     ///   - payloadCipher: turns the secure payload log on (each call's input and output sealed with AES-GCM).
+    ///   - tracer: where the pipeline's spans go; none, or the `NoOpTracer` of an unbootstrapped
+    ///     `InstrumentationSystem`, makes no spans.
     /// - Throws: `WardenError` when the store cannot be read.
     public init(store: any GovernanceStore, policy: GovernancePolicy = .default,
                 secrets: any SecretsProvider = EnvironmentSecrets(), clock: any WallClock = SystemWallClock(),
                 performers: [ToolProvider.Kind: any ToolPerformer] = [:],
                 throttle: CallThrottle = CallThrottle(), guard guardStage: CallGuard = CallGuard(),
                 metrics: CallMetrics = CallMetrics(), httpClient: HTTPClient = HTTPToolPerformer.sharedClient,
-                auditSigningKey: AuditSigningKey? = nil, payloadCipher: AuditPayloadCipher? = nil) async throws {
+                auditSigningKey: AuditSigningKey? = nil, payloadCipher: AuditPayloadCipher? = nil,
+                tracer: (any Tracer)? = InstrumentationSystem.tracer) async throws {
         self.store = store
         self.secrets = secrets
         let registry = ToolRegistry(store: store)
@@ -46,7 +50,7 @@ public final class WardenEngine: Sendable {
         for (kind, performer) in performers { all[kind] = performer }
         self.pipeline = InvocationPipeline(registry: registry, audit: audit, secrets: secrets, performers: all,
                                            throttle: throttle, guard: guardStage, clock: clock, metrics: metrics,
-                                           payloadCipher: payloadCipher)
+                                           payloadCipher: payloadCipher, tracer: tracer)
         _ = try await registry.reload()
     }
 }

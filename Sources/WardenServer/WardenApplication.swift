@@ -3,6 +3,8 @@ import Hummingbird
 import Logging
 import NIOCore
 import Prometheus
+import ServiceLifecycle
+import Tracing
 import WardenCore
 import WardenRuntime
 import WardenStore
@@ -27,24 +29,31 @@ public enum WardenApplication {
     /// The engine for `configuration`: its store, policy and secrets, with metrics going to `metrics`.
     /// - Throws: `WardenError` when the database cannot be opened.
     /// - Parameter auditSigningKey: signs audit checkpoints (``WardenServerRunner`` loads it); none, no checkpoints.
+    /// - Parameter tracer: where the calls' spans go; none makes no spans.
     public static func engine(configuration: WardenConfiguration, metrics: PrometheusCollectorRegistry,
                               performers: [ToolProvider.Kind: any ToolPerformer] = [:],
-                              auditSigningKey: AuditSigningKey? = nil) async throws -> WardenEngine {
+                              auditSigningKey: AuditSigningKey? = nil,
+                              tracer: (any Tracer)? = InstrumentationSystem.tracer) async throws -> WardenEngine {
         let store = try SQLiteStore(path: configuration.database)
         return try await WardenEngine(store: store, policy: configuration.governance, secrets: configuration.secretsProvider,
                                       performers: performers,
                                       metrics: CallMetrics(factory: PrometheusMetricsFactory(registry: metrics)),
-                                      auditSigningKey: auditSigningKey, payloadCipher: try configuration.payloadCipher())
+                                      auditSigningKey: auditSigningKey, payloadCipher: try configuration.payloadCipher(),
+                                      tracer: tracer)
     }
 
     /// The application, ready to run.
-    /// - Parameter onRunning: called with the bound port once the server listens.
+    /// - Parameters:
+    ///   - services: run in the application's service group, started before the server and shut down after it
+    ///     (the span exporter, which then flushes the last calls' spans).
+    ///   - onRunning: called with the bound port once the server listens.
     public static func build(engine: WardenEngine, configuration: WardenConfiguration, metrics: PrometheusCollectorRegistry,
-                             logger: Logger,
+                             logger: Logger, services: [any Service] = [],
                              onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) throws -> some ApplicationProtocol {
         Application(
             router: try router(engine: engine, configuration: configuration, metrics: metrics),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Warden"),
+            services: services,
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? configuration.port) },
             logger: logger)
     }

@@ -33,6 +33,8 @@ public struct WardenConfiguration: Sendable, Equatable {
     public var auditPayloadLogEnabled = false
     /// Days a sealed payload is kept before it is deleted.
     public var auditPayloadRetentionDays = 30
+    /// Span export over OTLP/HTTP (off without an endpoint).
+    public var tracing = TracingSettings()
 
     /// The secret holding the payload log key (base64 of 32 bytes).
     public static let payloadKeySecret = "AUDIT_PAYLOAD_KEY"
@@ -76,6 +78,8 @@ public struct WardenConfiguration: Sendable, Equatable {
             "reviewCheckIntervalSeconds": .number(JSONNumber(reviewCheckIntervalSeconds)),
         ]
         if let d = secretsDirectory { o["secretsDirectory"] = .string(d) }
+        // Only when set, so that the digest of a configuration without it stays what it was.
+        if tracing != TracingSettings() { o["tracing"] = .object(tracing.canonicalSummary) }
         var policy = (try? JSONValue.encoding(governance))?.objectValue ?? [:]
         // Role sets encode in no fixed order: sort them so the same configuration has the same digest.
         if var access = policy["access"]?.objectValue, let grants = access["grants"]?.objectValue {
@@ -126,6 +130,23 @@ struct ConfigurationFile: Decodable {
     var secrets: Secrets?
     var mcp: MCP?
     var audit: Audit?
+    var tracing: Tracing?
+
+    struct Tracing: Decodable {
+        var otlpEndpoint: String?
+        var serviceName: String?
+        var sampleRatio: Double?
+
+        enum CodingKeys: String, CodingKey, CaseIterable { case otlpEndpoint, serviceName, sampleRatio }
+
+        init(from decoder: Decoder) throws {
+            try rejectUnknownKeys(decoder, CodingKeys.self)
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            otlpEndpoint = try c.decodeIfPresent(String.self, forKey: .otlpEndpoint)
+            serviceName = try c.decodeIfPresent(String.self, forKey: .serviceName)
+            sampleRatio = try c.decodeIfPresent(Double.self, forKey: .sampleRatio)
+        }
+    }
 
     struct Audit: Decodable {
         var checkpointIntervalSeconds: Int?
@@ -269,7 +290,7 @@ struct ConfigurationFile: Decodable {
         }
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case host, port, database, maxBodyBytes, governance, secrets, mcp, audit }
+    enum CodingKeys: String, CodingKey, CaseIterable { case host, port, database, maxBodyBytes, governance, secrets, mcp, audit, tracing }
 
     init(from decoder: Decoder) throws {
         try rejectUnknownKeys(decoder, CodingKeys.self)
@@ -282,6 +303,7 @@ struct ConfigurationFile: Decodable {
         secrets = try c.decodeIfPresent(Secrets.self, forKey: .secrets)
         mcp = try c.decodeIfPresent(MCP.self, forKey: .mcp)
         audit = try c.decodeIfPresent(Audit.self, forKey: .audit)
+        tracing = try c.decodeIfPresent(Tracing.self, forKey: .tracing)
     }
 
     func apply(to c: inout WardenConfiguration) throws {
@@ -324,6 +346,27 @@ struct ConfigurationFile: Decodable {
         if let s = secrets {
             if let p = s.environmentPrefix { c.secretsEnvironmentPrefix = p }
             if let d = s.directory { c.secretsDirectory = d }
+        }
+        if let t = tracing {
+            if let e = t.otlpEndpoint {
+                guard let url = URL(string: e), ["http", "https"].contains(url.scheme?.lowercased() ?? ""), !(url.host ?? "").isEmpty else {
+                    throw WardenError.invalidInput("tracing.otlpEndpoint must be the http:// or https:// URL of the collector's "
+                        + "OTLP/HTTP port, such as http://127.0.0.1:4318")
+                }
+                c.tracing.otlpEndpoint = e
+            }
+            if let n = t.serviceName {
+                guard !n.trimmingCharacters(in: .whitespaces).isEmpty, n.count <= 255 else {
+                    throw WardenError.invalidInput("tracing.serviceName must be 1 to 255 characters")
+                }
+                c.tracing.serviceName = n
+            }
+            if let r = t.sampleRatio {
+                guard (0...1).contains(r) else {
+                    throw WardenError.invalidInput("tracing.sampleRatio must be 0 to 1 (the share of new traces recorded; 1: all)")
+                }
+                c.tracing.sampleRatio = r
+            }
         }
         guard let g = governance else { return }
         if let d = g.reviewIntervalDays {

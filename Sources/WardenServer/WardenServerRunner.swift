@@ -48,9 +48,14 @@ public enum WardenServerRunner {
         let signing = try AuditSigningKeySource.load(secrets: configuration.secretsProvider,
                                                      keyFile: configuration.effectiveAuditSigningKeyFile)
         logger.info("audit checkpoints signed", metadata: ["key": .string(signing.key.publicKey.keyID), "from": .string(signing.origin)])
+        let tracing = try TracingExport.make(configuration.tracing, logger: logger)
+        if let tracing {
+            logger.info("spans exported over OTLP/HTTP", metadata: ["to": .string(tracing.destination),
+                                                                   "serviceName": .string(configuration.tracing.serviceName)])
+        }
         let engine = try await WardenApplication.engine(configuration: configuration, metrics: metrics,
                                                         performers: [.mcp: MCPToolPerformer(upstreams: upstreams)],
-                                                        auditSigningKey: signing.key)
+                                                        auditSigningKey: signing.key, tracer: tracing?.tracer)
         let service = engine.service
         let key = try bootstrapKey.map(APIKey.adopt)
         let result = try await service.bootstrap(adminKey: key)
@@ -71,7 +76,10 @@ public enum WardenServerRunner {
             logger.info("recorded built-in tools", metadata: ["tools": .string(result.builtinsRecorded.joined(separator: ", "))])
         }
         let database = configuration.database
-        let app = try WardenApplication.build(engine: engine, configuration: configuration, metrics: metrics, logger: logger) { port in
+        // The span exporter runs in the server's service group: it starts first and, at SIGTERM or SIGINT, stops after the
+        // server has answered its last calls, exporting their spans.
+        let app = try WardenApplication.build(engine: engine, configuration: configuration, metrics: metrics, logger: logger,
+                                              services: tracing.map { [$0.service] } ?? []) { port in
             announce("Warden listening on http://\(configuration.host):\(port) (database \(database))")
         }
         let monitor = UpstreamDriftMonitor(engine: engine, upstreams: upstreams, logger: logger)

@@ -9,7 +9,7 @@ import FoundationNetworking
 #endif
 
 /// A principal with `role` and its key, made through the CLI as an operator would.
-private func principal(_ server: CLIHarness.Server, _ id: String, role: String, kind: String = "person") throws -> String {
+func principal(_ server: CLIHarness.Server, _ id: String, role: String, kind: String = "person") throws -> String {
     let created = try server.run(["principal", "create", id, "--name", id, "--kind", kind, "--role", role])
     guard created.status == 0 else { throw WardenError(.internal, "principal create failed: \(created)") }
     let key = try server.run(["key", "create", id, "--json"])

@@ -32,10 +32,11 @@ enum CLIHarness {
         return dir
     }
 
-    /// The environment for a child process: the parent's, without any Warden settings, plus `extra`.
+    /// The environment for a child process: the parent's, without any Warden or OpenTelemetry settings, plus `extra`.
     static func environment(_ extra: [String: String]) -> [String: String] {
         var env = ProcessInfo.processInfo.environment
         for k in ["WARDEN_API_KEY", "WARDEN_SERVER", "WARDEN_BOOTSTRAP_ADMIN_KEY"] { env[k] = nil }
+        for k in env.keys where k.hasPrefix("OTEL_") { env[k] = nil }
         env["LOG_LEVEL"] = "error"
         return env.merging(extra) { $1 }
     }
@@ -104,8 +105,10 @@ enum CLIHarness {
     }
 
     /// `warden init` on a new database, then `warden serve` on a free port until it says it listens.
-    /// - Parameter config: a configuration file's text (YAML) passed with `--config`.
-    static func startServer(config: String? = nil) throws -> Server {
+    /// - Parameters:
+    ///   - config: a configuration file's text (YAML) passed with `--config`.
+    ///   - environment: variables added to the server's environment.
+    static func startServer(config: String? = nil, environment extra: [String: String] = [:]) throws -> Server {
         let dir = try temporaryDirectory()
         let db = dir.appendingPathComponent("warden.db").path
         let initRun = try run(["init", "--database", db, "--json"])
@@ -121,7 +124,7 @@ enum CLIHarness {
         p.executableURL = try executable()
         p.arguments = ["serve", "--host", "127.0.0.1", "--port", "0", "--database", db]
         if let config { p.arguments? += ["--config", try write(config, to: "warden.yaml", in: dir)] }
-        p.environment = environment([:])
+        p.environment = environment(extra)
         p.standardOutput = out
         p.standardError = FileHandle.nullDevice
         p.standardInput = FileHandle.nullDevice

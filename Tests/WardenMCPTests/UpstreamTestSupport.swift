@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import Tracing
 import WardenCore
 import WardenMCP
 import WardenRuntime
@@ -161,14 +162,15 @@ struct UpstreamEngineHarness {
 
     static let token = "upstream-t0ken-value"
 
-    init() async throws {
+    /// - Parameter tracer: where the engine's spans go (none by default).
+    init(tracer: (any Tracer)? = nil) async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("warden-mcpup-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let store = try SQLiteStore(path: dir.appendingPathComponent("warden.db").path)
         let upstreams = MCPUpstreams(httpClient: HTTPToolPerformer.sharedClient)
         self.upstreams = upstreams
         engine = try await WardenEngine(store: store, secrets: FixedSecrets(values: ["UPSTREAM_TOKEN": Self.token]),
-                                        performers: [.mcp: MCPToolPerformer(upstreams: upstreams)])
+                                        performers: [.mcp: MCPToolPerformer(upstreams: upstreams)], tracer: tracer)
         _ = try await engine.service.bootstrap(adminKey: nil)
         let admin = try await ctx("admin")
         for (id, roles) in [("req", [Role.requester]), ("sec", [.securityReviewer]), ("fun", [.functionalReviewer]),

@@ -22,7 +22,7 @@ private func call(_ h: GovernanceHarness, _ who: String, _ tool: String, _ args:
 }
 
 /// Activates an HTTP tool pointing at `url` with the given output schema and rate limit.
-private func activateHTTPTool(_ h: GovernanceHarness, url: String, output: JSONValue?, rateLimit: ToolDefinition.RateLimit?) async throws {
+func activateHTTPTool(_ h: GovernanceHarness, url: String, output: JSONValue?, rateLimit: ToolDefinition.RateLimit?) async throws {
     var d = h.definition()
     d.provider = ToolProvider(kind: .http, origin: .internal,
                               http: .init(method: "GET", url: url, headers: ["X-Api-Key": "{{secret.WEATHER_KEY}}"]))

@@ -77,6 +77,23 @@ struct ConfigurationTests {
         #expect(WardenConfiguration().secretsEnvironmentPrefix == "WARDEN_SECRET_")
     }
 
+    @Test func tracingIsReadFromTheFile() throws {
+        let c = try WardenConfiguration.parse("""
+            tracing:
+              otlpEndpoint: http://127.0.0.1:4318
+              serviceName: warden-eu
+              sampleRatio: 0.25
+            """)
+        #expect(c.tracing.otlpEndpoint == "http://127.0.0.1:4318" && c.tracing.serviceName == "warden-eu" && c.tracing.sampleRatio == 0.25)
+        #expect(c.tracing.isEnabled(environment: [:]))
+        #expect(!c.tracing.isEnabled(environment: ["OTEL_SDK_DISABLED": "true"]))
+        #expect(c.canonicalSummary["tracing"]?["serviceName"] == "warden-eu", "a tracing change is a configuration change on record")
+        let off = WardenConfiguration()
+        #expect(off.tracing.otlpEndpoint == nil && !off.tracing.isEnabled(environment: [:]), "off by default")
+        #expect(off.tracing.isEnabled(environment: ["OTEL_EXPORTER_OTLP_ENDPOINT": "http://collector:4318"]), "the OpenTelemetry variable turns it on")
+        #expect(off.canonicalSummary["tracing"] == nil, "without tracing the digest stays what it was")
+    }
+
     @Test("mistakes in the file are clear errors", arguments: [
         ("mcp:\n  driftCheckIntervalSeconds: 0", "driftCheckIntervalSeconds"),
         ("mcp:\n  allowedOrigin: [x]", "allowedOrigin"),
@@ -93,6 +110,11 @@ struct ConfigurationTests {
         ("governance:\n  reviewIntervalDaysBySensitivity:\n    secret: 10", "secret"),
         ("governance:\n  reviewIntervalDaysBySensitivity:\n    restricted: 0", "restricted"),
         ("governance:\n  reviewOverdueSuspendAfterDays: -3", "reviewOverdueSuspendAfterDays"),
+        ("tracing:\n  endpoint: http://127.0.0.1:4318", "endpoint"),
+        ("tracing:\n  otlpEndpoint: 127.0.0.1:4318", "tracing.otlpEndpoint"),
+        ("tracing:\n  otlpEndpoint: grpc://collector:4317", "tracing.otlpEndpoint"),
+        ("tracing:\n  sampleRatio: 1.5", "tracing.sampleRatio"),
+        ("tracing:\n  serviceName: \"\"", "tracing.serviceName"),
     ])
     func mistakes(text: String, mentions: String) {
         do {

@@ -1,3 +1,4 @@
+import Tracing
 import WardenCore
 import WardenRuntime
 
@@ -7,7 +8,8 @@ import WardenRuntime
 /// Credentials: when the tool declares `requiredCredentials`, the first one is sent to an HTTP upstream as
 /// `Authorization: Bearer <value>` (stdio upstreams get none). Errors: an unreachable upstream, HTTP 429/5xx or a
 /// broken stream is `upstream_unavailable` (transient); a JSON-RPC error or HTTP 4xx is `upstream_rejected`;
-/// running out of time is `timeout`. Messages never hold credential values.
+/// running out of time is `timeout`. Messages never hold credential values. In a traced call the upstream call is a
+/// client span `mcp tools/call`, and the `traceparent` sent upstream names it.
 public struct MCPToolPerformer: ToolPerformer {
     /// The shared upstream connections.
     public let upstreams: MCPUpstreams
@@ -30,12 +32,22 @@ public struct MCPToolPerformer: ToolPerformer {
         let connection = try upstreams.connection(for: upstream)
         let result: MCPUpstreamCallResult
         do {
-            result = try await connection.callTool(name: upstream.tool, arguments: arguments, bearer: bearer,
-                                                   timeout: .milliseconds(definition.timeoutMs))
+            result = try await ClientSpan.run("mcp tools/call", attributes: Self.spanAttributes(upstream)) {
+                try await connection.callTool(name: upstream.tool, arguments: arguments, bearer: bearer,
+                                              timeout: .milliseconds(definition.timeoutMs))
+            }
         } catch let e as WardenError {
             throw WardenError(e.code, "\(definition.name): \(e.message)", details: e.details)
         }
         return Self.toolResult(result)
+    }
+
+    /// `mcp.method.name`, the upstream tool's name and, for an HTTP upstream, its server.
+    static func spanAttributes(_ upstream: ToolProvider.MCPUpstream) -> SpanAttributes {
+        var attributes = upstream.url.map(ClientSpan.serverAttributes(of:)) ?? [:]
+        attributes["mcp.method.name"] = "tools/call"
+        attributes["gen_ai.tool.name"] = upstream.tool
+        return attributes
     }
 
     /// Maps an upstream result: text is the concatenated text blocks.

@@ -3,6 +3,7 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 import WardenCore
+import WardenRuntime
 
 /// A client of one upstream MCP server over Streamable HTTP.
 ///
@@ -179,7 +180,7 @@ public actor MCPUpstreamClient: MCPUpstreamConnection {
             break
         }
         if let bearer, !bearer.isEmpty { req.headers.add(name: "Authorization", value: "Bearer \(bearer)") }
-        if let trace = TraceContext.current { req.headers.add(name: "traceparent", value: trace.child().traceparent) }
+        if let traceparent = ClientSpan.outboundTraceparent { req.headers.add(name: "traceparent", value: traceparent) }
         req.body = .bytes(ByteBuffer(bytes: body.canonicalData))
         let id = body["id"]?.numberValue.flatMap { Int($0.description) }
         let secrets = bearer.map { [$0] } ?? []
@@ -196,6 +197,7 @@ public actor MCPUpstreamClient: MCPUpstreamConnection {
             throw WardenError(.upstreamUnavailable, "the upstream MCP server could not be reached")
         }
         let status = response.status.code
+        ClientSpan.recordResponse(status: Int(status))
         var hasSession = false
         if case .session(let sid?, _) = mode, !sid.isEmpty { hasSession = true }
         switch status {

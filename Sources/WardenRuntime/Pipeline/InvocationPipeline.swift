@@ -1,4 +1,5 @@
 import Foundation
+import Tracing
 import WardenCore
 import WardenStore
 
@@ -6,6 +7,8 @@ import WardenStore
 /// identify (done by the transport) → authorize → validate input → throttle → guard → perform →
 /// validate output → record. Transports translate their wire format to a ``GovernedCall`` and the
 /// result or `WardenError` back; they decide nothing.
+///
+/// With a tracer each call is a span `tools/call <tool>` with a child span per stage (see ``CallTracing``).
 public final class InvocationPipeline: Sendable {
     public let registry: ToolRegistry
     let throttle: CallThrottle
@@ -17,14 +20,18 @@ public final class InvocationPipeline: Sendable {
     public let metrics: CallMetrics
     /// The circuit breakers per upstream, for the metrics endpoint.
     public var breakers: CircuitBreakers { guardStage.breakers }
+    let tracing: CallTracing
 
     /// - Parameters:
     ///   - audit: where each call's audit event goes (group commit; a call returns after its event is durable).
     ///   - payloadCipher: when given, each call's input and output are sealed into the secure payload log.
+    ///   - tracer: where the calls' spans go; none (or the `NoOpTracer` of an unbootstrapped `InstrumentationSystem`)
+    ///     makes no spans.
     public init(registry: ToolRegistry, audit: AuditWriter, secrets: any SecretsProvider,
                 performers: [ToolProvider.Kind: any ToolPerformer], throttle: CallThrottle = CallThrottle(),
                 guard guardStage: CallGuard = CallGuard(), clock: any WallClock = SystemWallClock(),
-                metrics: CallMetrics = CallMetrics(), payloadCipher: AuditPayloadCipher? = nil) {
+                metrics: CallMetrics = CallMetrics(), payloadCipher: AuditPayloadCipher? = nil,
+                tracer: (any Tracer)? = InstrumentationSystem.tracer) {
         self.registry = registry
         self.throttle = throttle
         self.guardStage = guardStage
@@ -32,6 +39,7 @@ public final class InvocationPipeline: Sendable {
         self.performers = performers
         self.recorder = CallRecorder(audit: audit, clock: clock, payloadCipher: payloadCipher)
         self.metrics = metrics
+        self.tracing = CallTracing(tracer: tracer)
     }
 
     /// The serving tools `principal` may call.
@@ -43,22 +51,35 @@ public final class InvocationPipeline: Sendable {
     /// - Throws: `WardenError`: `tool_inactive`, `forbidden`, `invalid_input`, `rate_limited`, `circuit_open`,
     ///   `timeout`, `upstream_unavailable`, `upstream_rejected`, `invalid_output`. Never a credential value.
     public func call(_ call: GovernedCall) async throws -> ToolResult {
-        let started = ContinuousClock.now
         let tool = registry.tool(named: call.toolName)
+        guard let tracer = tracing.tracer else { return try await govern(call, tool: tool, span: nil) }
+        return try await tracing.call(call, tool: tool, tracer: tracer) { traced, span in
+            try await govern(traced, tool: tool, span: span)
+        }
+    }
+
+    private func govern(_ call: GovernedCall, tool: ServingTool?, span: (any Span)?) async throws -> ToolResult {
+        let started = ContinuousClock.now
         do {
             let result = try await run(call, tool: tool, started: started)
-            try await recorder.record(call, tool: tool, started: started, result: .success(result))
-            metrics.record(tool: tool?.definition.name ?? "unknown", outcome: result.isError ? "tool_error" : "success",
-                           error: nil, latency: ContinuousClock.now - started)
+            try await tracing.stage("record") { try await recorder.record(call, tool: tool, started: started, result: .success(result)) }
+            let outcome = result.isError ? "tool_error" : "success"
+            span?.attributes["warden.outcome"] = outcome
+            metrics.record(tool: tool?.definition.name ?? "unknown", outcome: outcome, error: nil, latency: ContinuousClock.now - started)
             return result
         } catch let error as WardenError {
-            try? await recorder.record(call, tool: tool, started: started, result: .failure(error))
-            metrics.record(tool: tool?.definition.name ?? "unknown", outcome: CallRecorder.outcome(of: error).rawValue,
-                           error: error.code, latency: ContinuousClock.now - started)
+            try? await tracing.stage("record") { try await recorder.record(call, tool: tool, started: started, result: .failure(error)) }
+            let outcome = CallRecorder.outcome(of: error).rawValue
+            span?.attributes["warden.outcome"] = outcome
+            span?.recordFailure(error)
+            metrics.record(tool: tool?.definition.name ?? "unknown", outcome: outcome, error: error.code,
+                           latency: ContinuousClock.now - started)
             throw error
         } catch is CancellationError {
             let error = WardenError(.timeout, "the call was cancelled")
-            try? await recorder.record(call, tool: tool, started: started, result: .failure(error))
+            try? await tracing.stage("record") { try await recorder.record(call, tool: tool, started: started, result: .failure(error)) }
+            span?.attributes["warden.outcome"] = "failed"
+            span?.recordFailure(error)
             metrics.record(tool: tool?.definition.name ?? "unknown", outcome: "failed", error: error.code,
                            latency: ContinuousClock.now - started)
             throw error
@@ -69,27 +90,30 @@ public final class InvocationPipeline: Sendable {
         guard let tool else {
             throw WardenError(.toolInactive, "no active tool is named '\(call.toolName.prefix(64))'; tools/list shows what you may call")
         }
-        try CallAuthorizer.authorize(call.principal, for: tool)
-        try SchemaCheck.input(call.arguments, for: tool)
-        try throttle.admit(call.principal, to: tool, at: started)
+        try tracing.stage("authorize") { try CallAuthorizer.authorize(call.principal, for: tool) }
+        try tracing.stage("validate input") { try SchemaCheck.input(call.arguments, for: tool) }
+        try tracing.stage("throttle") { try throttle.admit(call.principal, to: tool, at: started) }
         let credentials = try resolveCredentials(of: tool)
         guard let performer = performers[tool.definition.provider.kind] else {
             throw WardenError(.upstreamUnavailable, "this Warden cannot perform \(tool.definition.provider.kind.rawValue) tools yet")
         }
         let redactor = SecretRedactor(values: Array(credentials.values))
         let arguments = call.arguments
+        let tracing = self.tracing
         do {
-            // Performers that call further (HTTP tools, upstream MCP servers) pass a child of this trace on.
+            // Performers that call further (HTTP tools, upstream MCP servers) pass this trace on.
             let result = try await TraceContext.$current.withValue(call.trace) {
-                try await guardStage.run(tool, timed: performer.enforcesTimeout) {
-                    try await performer.perform(tool, arguments: arguments, credentials: credentials)
+                try await tracing.stage("guard") {
+                    try await guardStage.run(tool, timed: performer.enforcesTimeout) {
+                        try await tracing.perform { try await performer.perform(tool, arguments: arguments, credentials: credentials) }
+                    }
                 }
             }
             let clean = redactor.isEmpty
                 ? result
                 : ToolResult(structuredContent: result.structuredContent.map(redactor.redact), text: redactor.redact(result.text),
                              content: result.content.map { $0.map(redactor.redact) }, isError: result.isError)
-            try SchemaCheck.output(clean, for: tool)
+            try tracing.stage("validate output") { try SchemaCheck.output(clean, for: tool) }
             return clean
         } catch let e as WardenError {
             throw redactor.redact(e)
