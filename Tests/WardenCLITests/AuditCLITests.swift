@@ -17,26 +17,6 @@ func principal(_ server: CLIHarness.Server, _ id: String, role: String, kind: St
     return token
 }
 
-/// One MCP 2026-07-28 `tools/call` of `math.evaluate` over HTTP with our own request id; true when Warden answered
-/// with a successful result.
-private func callTool(_ url: String, key: String, requestID: String) async -> Bool {
-    guard let endpoint = URL(string: url + "/mcp") else { return false }
-    var r = URLRequest(url: endpoint)
-    r.httpMethod = "POST"
-    r.timeoutInterval = 10
-    for (k, v) in ["Content-Type": "application/json", "Accept": "application/json, text/event-stream",
-                   "MCP-Protocol-Version": "2026-07-28", "Mcp-Method": "tools/call", "Mcp-Name": "math.evaluate",
-                   "Authorization": "Bearer \(key)", "X-Request-Id": requestID] {
-        r.setValue(v, forHTTPHeaderField: k)
-    }
-    r.httpBody = Data(#"""
-        {"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"math.evaluate","arguments":{"expression":"6*7"},"_meta":{"io.modelcontextprotocol/protocolVersion":"2026-07-28","io.modelcontextprotocol/clientCapabilities":{}}}}
-        """#.utf8)
-    guard let (data, response) = try? await URLSession.shared.data(for: r), (response as? HTTPURLResponse)?.statusCode == 200,
-          let json = try? JSONDecoder().decode(JSONValue.self, from: data)
-    else { return false }
-    return json["result"]?["isError"] == false
-}
 
 @Suite("warden audit: checkpoints, export, offline verification, durability", .serialized)
 struct AuditCLITests {
@@ -47,7 +27,7 @@ struct AuditCLITests {
         let db = server.directory.appendingPathComponent("warden.db").path
         let auditor = try principal(server, "aud", role: "auditor")
         let agent = try principal(server, "bot", role: "agent", kind: "agent")
-        for i in 0..<5 { #expect(await callTool(server.url, key: agent, requestID: "call-\(i)")) }
+        for i in 0..<5 { #expect(await CLIHarness.callTool(server.url, key: agent, headers: ["X-Request-Id": "call-\(i)"])) }
         // Wait for the interval's checkpoint to cover the calls.
         var covered = false
         for _ in 0..<50 where !covered {
@@ -132,7 +112,7 @@ struct AuditCLITests {
                     while !tally.stop.load(ordering: .relaxed) {
                         let id = "kill-\(client)-\(n)"
                         n += 1
-                        if await callTool(server.url, key: agent, requestID: id) {
+                        if await CLIHarness.callTool(server.url, key: agent, headers: ["X-Request-Id": id]) {
                             tally.acknowledged.withLock { $0.append(id) }
                         } else if tally.stop.load(ordering: .relaxed) {
                             return

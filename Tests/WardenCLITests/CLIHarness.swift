@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import Testing
 import WardenCore
 
@@ -160,6 +163,26 @@ enum CLIHarness {
         let url = directory.appendingPathComponent(name)
         try Data(text.utf8).write(to: url)
         return url.path
+    }
+
+    /// One MCP 2026-07-28 `tools/call` of `math.evaluate` over HTTP with extra `headers` (a request id, a
+    /// traceparent); true when Warden answered with a successful result.
+    static func callTool(_ url: String, key: String, headers: [String: String] = [:]) async -> Bool {
+        guard let endpoint = URL(string: url + "/mcp") else { return false }
+        var r = URLRequest(url: endpoint)
+        r.httpMethod = "POST"
+        r.timeoutInterval = 10
+        let base = ["Content-Type": "application/json", "Accept": "application/json, text/event-stream",
+                    "MCP-Protocol-Version": "2026-07-28", "Mcp-Method": "tools/call", "Mcp-Name": "math.evaluate",
+                    "Authorization": "Bearer \(key)"]
+        for (k, v) in base.merging(headers, uniquingKeysWith: { $1 }) { r.setValue(v, forHTTPHeaderField: k) }
+        r.httpBody = Data(#"""
+            {"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"math.evaluate","arguments":{"expression":"6*7"},"_meta":{"io.modelcontextprotocol/protocolVersion":"2026-07-28","io.modelcontextprotocol/clientCapabilities":{}}}}
+            """#.utf8)
+        guard let (data, response) = try? await URLSession.shared.data(for: r), (response as? HTTPURLResponse)?.statusCode == 200,
+              let json = try? JSONDecoder().decode(JSONValue.self, from: data)
+        else { return false }
+        return json["result"]?["isError"] == false
     }
 
     /// Parses a command's JSON output.

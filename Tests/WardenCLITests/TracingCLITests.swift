@@ -6,25 +6,6 @@ import WardenCore
 import FoundationNetworking
 #endif
 
-/// One MCP 2026-07-28 `tools/call` of `math.evaluate` over HTTP carrying `traceparent`; true when it succeeded.
-private func callTool(_ url: String, key: String, traceparent: String) async -> Bool {
-    guard let endpoint = URL(string: url + "/mcp") else { return false }
-    var r = URLRequest(url: endpoint)
-    r.httpMethod = "POST"
-    r.timeoutInterval = 10
-    for (k, v) in ["Content-Type": "application/json", "Accept": "application/json, text/event-stream",
-                   "MCP-Protocol-Version": "2026-07-28", "Mcp-Method": "tools/call", "Mcp-Name": "math.evaluate",
-                   "Authorization": "Bearer \(key)", "traceparent": traceparent] {
-        r.setValue(v, forHTTPHeaderField: k)
-    }
-    r.httpBody = Data(#"""
-        {"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"math.evaluate","arguments":{"expression":"6*7"},"_meta":{"io.modelcontextprotocol/protocolVersion":"2026-07-28","io.modelcontextprotocol/clientCapabilities":{}}}}
-        """#.utf8)
-    guard let (data, response) = try? await URLSession.shared.data(for: r), (response as? HTTPURLResponse)?.statusCode == 200,
-          let json = try? JSONDecoder().decode(JSONValue.self, from: data)
-    else { return false }
-    return json["result"]?["isError"] == false
-}
 
 /// The raw bytes of a hex id, as OTLP's protobuf carries trace and span ids.
 private func bytes(ofHex hex: String) -> [UInt8] {
@@ -61,7 +42,7 @@ struct TracingCLITests {
             defer { server.stop() }
             let agent = try principal(server, "bot", role: "agent", kind: "agent")
             let trace = try #require(TraceContext(traceparent: "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"))
-            #expect(await callTool(server.url, key: agent, traceparent: trace.traceparent))
+            #expect(await CLIHarness.callTool(server.url, key: agent, headers: ["traceparent": trace.traceparent]))
             var arrived = false
             for _ in 0..<100 where !arrived {
                 try await Task.sleep(for: .milliseconds(100))
@@ -81,7 +62,7 @@ struct TracingCLITests {
             defer { server.stop() }
             let agent = try principal(server, "bot", role: "agent", kind: "agent")
             let trace = try #require(TraceContext(traceparent: "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"))
-            #expect(await callTool(server.url, key: agent, traceparent: trace.traceparent))
+            #expect(await CLIHarness.callTool(server.url, key: agent, headers: ["traceparent": trace.traceparent]))
             try await Task.sleep(for: .milliseconds(300))
             #expect(!exported(receiver, trace: trace), "nothing is sent before the batch delay")
             server.process.terminate()
