@@ -13,6 +13,8 @@ extension GovernanceService {
     /// `system` at once. A record is replaced only by one with a later `modified`. Needs `advisory.manage`.
     /// - Throws: `forbidden`; `invalid_input` naming the first record that is not OSV (nothing is imported then).
     public func importAdvisories(_ ctx: CallContext, records: [JSONValue]) async throws -> AdvisoryImportReport {
+        // Permission first, so an unauthorized caller learns nothing about the records it sent.
+        try await authorize(.advisoryManage, ctx)
         let parsed: [(OSVAdvisory, JSONValue)]
         do {
             guard records.count <= Self.maxAdvisoriesPerImport else {

@@ -10,22 +10,6 @@ private func osv(_ file: String) throws -> JSONValue {
     return try JSONValue(parsing: Array(try Data(contentsOf: url)))
 }
 
-extension GovernanceHarness {
-    /// Onboards `definition` to active: reviews, two approvals, decision, activation.
-    func activate(_ definition: ToolDefinition) async throws {
-        _ = try await service.propose(try await ctx("req"), definition)
-        for (who, kind) in [("sec", ReviewKind.security), ("fun", .functional), ("com", .compliance), ("sec", .risk)] {
-            _ = try await service.fileReview(try await ctx(who), name: definition.name, version: definition.version, Self.submission(kind))
-        }
-        for b in ["b1", "b2"] {
-            _ = try await service.vote(try await ctx(b), name: definition.name, version: definition.version, .init(approve: true))
-        }
-        _ = try await service.decide(try await ctx("b1"), name: definition.name, version: definition.version,
-                                     .init(outcome: .approved, reasons: "ok"))
-        _ = try await service.transition(try await ctx("admin"), name: definition.name, .init(action: .activate))
-    }
-}
-
 @Suite("Advisory import and matching")
 struct AdvisoryImportTests {
     func tool(_ name: String, _ deps: [PackageDependency], h: GovernanceHarness) -> ToolDefinition {
@@ -113,6 +97,12 @@ struct AdvisoryImportTests {
         }
         await #expect(throws: WardenError.self) {
             try await h.service.importAdvisories(try await h.ctx("bot"), records: [try osv("PYSEC-2023-74.json")])
+        }
+        do {
+            _ = try await h.service.importAdvisories(try await h.ctx("bot"), records: [["id": "X-1", "affected": "nope"]])
+            Issue.record("an agent may not import advisories")
+        } catch let e as WardenError {
+            #expect(e.code == .forbidden, "the permission is checked before the records are read")
         }
         #expect(try await h.store.read { try $0.advisoryRecords(affecting: nil) }.isEmpty)
     }

@@ -50,11 +50,26 @@ struct GovernanceHarness {
     /// Proposes a tool and files passing reviews of every kind.
     func proposedAndReviewed(name: String = "weather.lookup", version: String = "1.0.0", proposer: String = "req") async throws -> SemanticVersion {
         let d = definition(name: name, version: version)
+        try await proposeAndReview(d, proposer: proposer)
+        return d.version
+    }
+
+    /// Proposes `d` and files passing reviews of every kind.
+    func proposeAndReview(_ d: ToolDefinition, proposer: String = "req") async throws {
         _ = try await service.propose(try await ctx(proposer), d)
         for (who, kind) in [("sec", ReviewKind.security), ("fun", .functional), ("com", .compliance), ("sec", .risk)] {
-            _ = try await service.fileReview(try await ctx(who), name: name, version: d.version, Self.submission(kind))
+            _ = try await service.fileReview(try await ctx(who), name: d.name, version: d.version, Self.submission(kind))
         }
-        return d.version
+    }
+
+    /// Onboards `d` to active: reviews, two approvals, the decision, activation.
+    func activate(_ d: ToolDefinition) async throws {
+        try await proposeAndReview(d)
+        for b in ["b1", "b2"] {
+            _ = try await service.vote(try await ctx(b), name: d.name, version: d.version, .init(approve: true))
+        }
+        _ = try await service.decide(try await ctx("b1"), name: d.name, version: d.version, .init(outcome: .approved, reasons: "ok"))
+        _ = try await service.transition(try await ctx("admin"), name: d.name, .init(action: .activate))
     }
 
     func definition(name: String = "weather.lookup", version: String = "1.0.0") -> ToolDefinition {
