@@ -15,7 +15,7 @@ public struct DependencyAdvisoryCheck: OnboardingCheck {
         }
         let findings = context.advisoryFindings
             .filter { $0.toolName == definition.name && $0.version == definition.version }
-            .sorted { ($0.severity, $0.advisoryID) > ($1.severity, $1.advisoryID) }
+            .sorted { (Self.severity($0.severity), $0.advisoryID) > (Self.severity($1.severity), $1.advisoryID) }
             .map { f in
                 let pointer = (definition.dependencies ?? []).firstIndex(of: f.dependency).map { "/dependencies/\($0)" } ?? "/sbom"
                 let fix = f.fixedVersions.isEmpty ? "no fixed version is named" : "fixed in \(f.fixedVersions.prefix(5).joined(separator: ", "))"

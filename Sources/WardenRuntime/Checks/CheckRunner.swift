@@ -119,7 +119,7 @@ public final class CheckRunner: Sendable {
                 result = try await withTimeout(settings.checkTimeout) { await check.run(record, context: context) }
             } catch {
                 result = .failedToRun(check: check.name, version: check.version,
-                                      "it did not finish within \(CircuitBreaker.milliseconds(settings.checkTimeout) / 1000) s (governance.checks.checkTimeoutSeconds)")
+                                      "it did not finish within \(CircuitBreaker.milliseconds(settings.checkTimeout)) ms (governance.checks.checkTimeoutSeconds)")
             }
             if Task.isCancelled { return }
             await save(result, record: record)

@@ -16,7 +16,8 @@ struct ExternalCommand: Sendable {
     var timeout: Duration
     var maxOutputBytes: Int
 
-    /// Runs the command; never throws. On timeout the process gets SIGTERM, then SIGKILL a second later.
+    /// Runs the command; never throws. On timeout its process group gets SIGTERM, then SIGKILL a second later; once it
+    /// has exited, whatever it left running in its group is killed.
     func run() async -> Outcome {
         guard let program = arguments.first, !program.isEmpty else { return .couldNotStart("the command is empty") }
         let process = Process()
@@ -52,14 +53,17 @@ struct ExternalCommand: Sendable {
             }
             let first = await group.next() ?? false
             if first {
-                process.terminate()
+                // The scanner leads its own process group (Foundation starts it so): its children go with it.
+                kill(-process.processIdentifier, SIGTERM)
                 try? await Task.sleep(for: .seconds(1))
-                if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+                if process.isRunning { kill(-process.processIdentifier, SIGKILL) }
             }
             group.cancelAll()
             return first
         }
         process.waitUntilExit()
+        // Children left behind would hold the pipe open and the reader with it.
+        kill(-process.processIdentifier, SIGKILL)
         for await _ in drained.stream {}
         let output = tail.text
         if timedOut { return .timedOut(output: output) }
