@@ -2,11 +2,11 @@ import Foundation
 import WardenCore
 
 /// Shows a background check run's progress on standard error: a bar redrawn in place on a terminal, a line per
-/// change of check otherwise (so logs stay readable), nothing when output is JSON.
+/// change of state or check otherwise (so logs stay readable), nothing when output is JSON.
 final class ProgressLine {
     private let enabled: Bool
     private let terminal: Bool
-    private var lastCheck: String??
+    private var last: String?
     private var drew = false
 
     init(enabled: Bool) {
@@ -19,8 +19,10 @@ final class ProgressLine {
         if terminal {
             write("\r\u{1B}[2K" + Self.bar(run))
             drew = true
-        } else if lastCheck != .some(run.currentCheck) {
-            lastCheck = .some(run.currentCheck)
+        } else {
+            let phase = "\(run.state.rawValue) \(run.currentCheck ?? "")"
+            guard phase != last else { return }
+            last = phase
             write(Self.bar(run) + "\n")
         }
     }
