@@ -265,7 +265,6 @@ def write_v03_values() -> None:
         {"v1": "v1/status-update-final.json", "v0_3": "v0_3/status-update-final.json", "type": "statusUpdate"},
         {"v1": "v1/stream-response-artifact-update.json#artifactUpdate", "v0_3": "v0_3/artifact-update.json",
          "type": "artifactUpdate"},
-        {"v1": "v1/agent-card.json", "v0_3": "v0_3/agent-card.json", "type": "agentCard"},
     ])
 
 
@@ -318,7 +317,7 @@ class Normalizer:
             return self.ids.setdefault(m.group(0), f"00000000-0000-4000-8000-{len(self.ids) + 1:012d}")
 
         def time(m):
-            return self.times.setdefault(m.group(0), f"2026-03-01T12:00:{len(self.times):02d}.000Z")
+            return self.times.setdefault(m.group(0), f"2026-03-01T12:00:{len(self.times):02d}Z")
 
         return self.TIME.sub(time, self.UUID.sub(uuid, text))
 
