@@ -12,9 +12,7 @@ struct JSONRPCErrorTests {
             _ = try A2AServerRequest.parse(body: e.requestBody, versionHeader: e.headers["a2a-version"])
             return nil
         } catch {
-            let version = error.requestID == nil ? .v1_0
-                : (A2AJSONRPCRequest.parseMethod(e.requestBody).flatMap { A2AOperation.resolve(method: $0)?.version } ?? .v1_0)
-            return error.response(for: version)
+            return error.response
         }
     }
 
@@ -144,12 +142,5 @@ struct JSONRPCErrorTests {
         let r = try A2AServerRequest.parse(body: Data(#"{"jsonrpc":"2.0","method":"GetTask","params":{"id":"t"}}"#.utf8), versionHeader: "1.0")
         #expect(r.id == .null)
         #expect(r.response(task: A2ATask(id: "t", status: .init(state: .working)))["id"] == .null)
-    }
-}
-
-extension A2AJSONRPCRequest {
-    /// The method of a body, when it has one (for choosing the error's version in tests).
-    static func parseMethod(_ body: Data) -> String? {
-        (try? JSONValue(parsing: body))?["method"]?.stringValue
     }
 }

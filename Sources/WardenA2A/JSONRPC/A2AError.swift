@@ -34,6 +34,9 @@ public struct A2AError: Error, Sendable, Equatable, CustomStringConvertible {
     public var requestID: A2ARequestID?
     /// Whether `data` is written in 1.0 (a2a-sdk writes none for parse errors and unknown methods).
     public var writesDetails: Bool
+    /// The protocol version of the request it answers (the request parser sets it once the method is known):
+    /// ``response`` is written in it.
+    public var protocolVersion: A2AProtocolVersion = .v1_0
 
     public static let a2aDomain = "a2a-protocol.org"
     public static let errorInfoType = "type.googleapis.com/google.rpc.ErrorInfo"
@@ -105,6 +108,16 @@ public struct A2AError: Error, Sendable, Equatable, CustomStringConvertible {
         }
         return .object(o)
     }
+
+    /// The same error for a client of `version`.
+    public func speaking(_ version: A2AProtocolVersion) -> A2AError {
+        var e = self
+        e.protocolVersion = version
+        return e
+    }
+
+    /// The whole JSON-RPC error response in ``protocolVersion``.
+    public var response: JSONValue { response(for: protocolVersion) }
 
     /// The whole JSON-RPC error response (`id` is `null` when the request's id is unknown, as a2a-sdk writes it).
     public func response(for version: A2AProtocolVersion) -> JSONValue {

@@ -12,7 +12,7 @@ import JSONSchema
 ///     ...
 ///     }
 /// } catch let error as A2AError {
-///     return error.response(for: .v1_0)  // or request.errorResponse(error) once parsed
+///     return error.response  // in the version of the method the client called (1.0 when it is unknown)
 /// }
 /// ```
 public struct A2AServerRequest: Sendable, Equatable {
@@ -48,8 +48,7 @@ public struct A2AServerRequest: Sendable, Equatable {
     /// - Throws: ``A2AError``, with the request id when known: -32700, -32600 (envelope, size, depth; also 0.3
     ///   params that do not parse, as a2a-sdk), -32601 (unknown method), -32602 (1.0 params that do not parse,
     ///   "Validation failed" with field violations for missing required fields, too many parts), -32009 (header).
-    ///   Write it with `error.response(for:)` and the version of ``A2AOperation/resolve(method:)``, or 1.0 when the
-    ///   method is unknown.
+    ///   Its ``A2AError/response`` is written in the version of the method called (1.0 when the method is unknown).
     public static func parse(body: Data, versionHeader: String?, limits: A2ALimits = .standard) throws(A2AError) -> A2AServerRequest {
         let envelope = try A2AJSONRPCRequest.parse(body, limits: limits)
         return try parse(envelope, versionHeader: versionHeader, limits: limits)
@@ -61,29 +60,31 @@ public struct A2AServerRequest: Sendable, Equatable {
         guard let (operation, version) = A2AOperation.resolve(method: envelope.method) else {
             throw A2AError(.methodNotFound, "Method not found: \(envelope.method.prefix(64))").answering(id)
         }
+        do {
+            return try parse(envelope, operation: operation, version: version, versionHeader: versionHeader, limits: limits)
+        } catch {
+            throw error.answering(id).speaking(version)
+        }
+    }
+
+    static func parse(_ envelope: A2AJSONRPCRequest, operation: A2AOperation, version: A2AProtocolVersion, versionHeader: String?,
+                      limits: A2ALimits) throws(A2AError) -> A2AServerRequest {
         let raw = envelope.params ?? .object([:])
         let params: Params
         do {
             params = version.isLegacy ? try legacyParams(operation, raw) : try currentParams(operation, raw)
         } catch {
             throw version.isLegacy
-                ? A2AError(.invalidRequest, "Invalid Request: \(error)").answering(id)
-                : A2AError(.invalidParams, "Invalid params: \(error)", metadata: ["parseError": .string(error.description)]).answering(id)
+                ? A2AError(.invalidRequest, "Invalid Request: \(error)")
+                : A2AError(.invalidParams, "Invalid params: \(error)", metadata: ["parseError": .string(error.description)])
         }
-        do {
-            try A2AProtocolVersion.check(header: versionHeader, for: version)
-        } catch {
-            throw error.answering(id)
-        }
+        try A2AProtocolVersion.check(header: versionHeader, for: version)
         let violations = Self.requiredFieldViolations(params)
-        guard violations.isEmpty else {
-            throw A2AError.invalidParams("Validation failed", violations: violations).answering(id)
-        }
+        guard violations.isEmpty else { throw A2AError.invalidParams("Validation failed", violations: violations) }
         if case .sendMessage(let s) = params, let parts = s.message?.parts.count, parts > limits.maxPartsPerMessage {
             throw A2AError.invalidParams("Invalid params: the message has \(parts) parts, the limit is \(limits.maxPartsPerMessage)")
-                .answering(id)
         }
-        return A2AServerRequest(id: id, operation: operation, version: version, params: params)
+        return A2AServerRequest(id: envelope.id, operation: operation, version: version, params: params)
     }
 
     static func currentParams(_ operation: A2AOperation, _ raw: JSONValue) throws(ProtoJSONError) -> Params {
