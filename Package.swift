@@ -52,7 +52,7 @@ let package = Package(
         // The A2A wire layer (types, 0.3 compatibility, JSON-RPC envelope, errors); server handler and client build on it.
         .target(name: "WardenA2A", dependencies: ["WardenCore", "WardenRuntime", "JSONSchema"]),
         .target(name: "WardenServer", dependencies: [
-            "WardenCore", "WardenStore", "WardenRuntime", "WardenMCP",
+            "WardenCore", "WardenStore", "WardenRuntime", "WardenMCP", "WardenA2A",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "Metrics", package: "swift-metrics"),
@@ -105,7 +105,7 @@ let package = Package(
             .product(name: "Hummingbird", package: "hummingbird"),
         ]),
         .testTarget(name: "WardenServerTests", dependencies: [
-            "WardenServer",
+            "WardenServer", "WardenA2A",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
     ],

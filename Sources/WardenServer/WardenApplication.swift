@@ -23,6 +23,7 @@ public enum WardenApplication {
             .register(on: router)
         MetricsEndpoint(registry: metrics, pipeline: engine.pipeline).register(on: router)
         MCPEndpoint(engine: engine, configuration: configuration).register(on: router)
+        A2AEndpoint(engine: engine, configuration: configuration).register(on: router)
         return router
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import WardenA2A
 import WardenCore
 import WardenMCP
 import WardenRuntime
@@ -35,6 +36,12 @@ public struct WardenConfiguration: Sendable, Equatable {
     public var auditPayloadRetentionDays = 30
     /// Span export over OTLP/HTTP (off without an endpoint).
     public var tracing = TracingSettings()
+    /// The skills Warden's A2A server exposes, each bound to a governed tool (none by default).
+    public var a2aSkills: [A2ASkillBinding] = []
+    /// Where agents reach this Warden (for the agent card's URLs); the request's own host when unset.
+    public var a2aPublicURL: String?
+    /// The name in Warden's agent card.
+    public var a2aAgentName = "Warden"
 
     /// The secret holding the payload log key (base64 of 32 bytes).
     public static let payloadKeySecret = "AUDIT_PAYLOAD_KEY"
@@ -80,6 +87,10 @@ public struct WardenConfiguration: Sendable, Equatable {
         if let d = secretsDirectory { o["secretsDirectory"] = .string(d) }
         // Only when set, so that the digest of a configuration without it stays what it was.
         if tracing != TracingSettings() { o["tracing"] = .object(tracing.canonicalSummary) }
+        if !a2aSkills.isEmpty || a2aPublicURL != nil {
+            o["a2a"] = ["publicURL": a2aPublicURL.map(JSONValue.string) ?? .null, "agentName": .string(a2aAgentName),
+                        "skills": (try? JSONValue.encoding(a2aSkills)) ?? .null]
+        }
         var policy = (try? JSONValue.encoding(governance))?.objectValue ?? [:]
         // Role sets encode in no fixed order: sort them so the same configuration has the same digest.
         if var access = policy["access"]?.objectValue, let grants = access["grants"]?.objectValue {
@@ -129,6 +140,7 @@ struct ConfigurationFile: Decodable {
     var governance: Governance?
     var secrets: Secrets?
     var mcp: MCP?
+    var a2a: A2A?
     var audit: Audit?
     var tracing: Tracing?
 
@@ -174,6 +186,39 @@ struct ConfigurationFile: Decodable {
             checkpointIntervalSeconds = try c.decodeIfPresent(Int.self, forKey: .checkpointIntervalSeconds)
             signingKeyFile = try c.decodeIfPresent(String.self, forKey: .signingKeyFile)
             payloadLog = try c.decodeIfPresent(PayloadLog.self, forKey: .payloadLog)
+        }
+    }
+
+    struct A2A: Decodable {
+        var publicURL: String?
+        var agentName: String?
+        var skills: [Skill]?
+
+        struct Skill: Decodable {
+            var id: String
+            var name: String?
+            var description: String?
+            var tags: [String]?
+            var tool: String
+            enum CodingKeys: String, CodingKey, CaseIterable { case id, name, description, tags, tool }
+            init(from decoder: Decoder) throws {
+                try rejectUnknownKeys(decoder, CodingKeys.self)
+                let c = try decoder.container(keyedBy: CodingKeys.self)
+                id = try c.decode(String.self, forKey: .id)
+                name = try c.decodeIfPresent(String.self, forKey: .name)
+                description = try c.decodeIfPresent(String.self, forKey: .description)
+                tags = try c.decodeIfPresent([String].self, forKey: .tags)
+                tool = try c.decode(String.self, forKey: .tool)
+            }
+        }
+
+        enum CodingKeys: String, CodingKey, CaseIterable { case publicURL, agentName, skills }
+        init(from decoder: Decoder) throws {
+            try rejectUnknownKeys(decoder, CodingKeys.self)
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            publicURL = try c.decodeIfPresent(String.self, forKey: .publicURL)
+            agentName = try c.decodeIfPresent(String.self, forKey: .agentName)
+            skills = try c.decodeIfPresent([Skill].self, forKey: .skills)
         }
     }
 
@@ -327,7 +372,7 @@ struct ConfigurationFile: Decodable {
         }
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case host, port, database, maxBodyBytes, governance, secrets, mcp, audit, tracing }
+    enum CodingKeys: String, CodingKey, CaseIterable { case host, port, database, maxBodyBytes, governance, secrets, mcp, audit, tracing, a2a }
 
     init(from decoder: Decoder) throws {
         try rejectUnknownKeys(decoder, CodingKeys.self)
@@ -339,6 +384,7 @@ struct ConfigurationFile: Decodable {
         governance = try c.decodeIfPresent(Governance.self, forKey: .governance)
         secrets = try c.decodeIfPresent(Secrets.self, forKey: .secrets)
         mcp = try c.decodeIfPresent(MCP.self, forKey: .mcp)
+        a2a = try c.decodeIfPresent(A2A.self, forKey: .a2a)
         audit = try c.decodeIfPresent(Audit.self, forKey: .audit)
         tracing = try c.decodeIfPresent(Tracing.self, forKey: .tracing)
     }
@@ -353,6 +399,24 @@ struct ConfigurationFile: Decodable {
         if let m = maxBodyBytes {
             guard m >= 1024, m <= 64 * 1_048_576 else { throw WardenError.invalidInput("maxBodyBytes must be 1024 to 67108864") }
             c.maxBodyBytes = m
+        }
+        if let a = a2a {
+            if let u = a.publicURL {
+                guard let url = URL(string: u), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
+                    throw WardenError.invalidInput("a2a.publicURL must be an http or https URL, e.g. https://warden.example.com")
+                }
+                c.a2aPublicURL = u
+            }
+            if let n = a.agentName {
+                guard !n.isEmpty, n.count <= 200 else { throw WardenError.invalidInput("a2a.agentName: 1 to 200 characters") }
+                c.a2aAgentName = n
+            }
+            let skills = (a.skills ?? []).map { s in
+                A2ASkillBinding(id: s.id, name: s.name ?? s.id, description: s.description ?? "", tags: s.tags ?? [], tool: s.tool)
+            }
+            if let problem = skills.flatMap({ $0.problems() }).first { throw WardenError.invalidInput(problem) }
+            if Set(skills.map(\.id)).count != skills.count { throw WardenError.invalidInput("a2a.skills: each skill id must be unique") }
+            c.a2aSkills = skills
         }
         if let m = mcp {
             if let o = m.allowedOrigins { c.mcpAllowedOrigins = o }

@@ -1,0 +1,217 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import Testing
+import WardenA2A
+import WardenCore
+import WardenRuntime
+@testable import WardenServer
+
+/// The official Python client (a2a-sdk 1.3) against Warden's A2A server: card, SendMessage with a data part and
+/// with text, streaming, GetTask, ListTasks, CancelTask, the 0.3 method names, and the refusals.
+let a2aClientScript = #"""
+import asyncio, json, sys
+import httpx
+from google.protobuf import json_format, struct_pb2
+from a2a.client import A2ACardResolver
+from a2a.client.transports.jsonrpc import JsonRpcTransport
+from a2a.compat.v0_3.jsonrpc_transport import CompatJsonRpcTransport
+from a2a.types import a2a_pb2 as pb
+from a2a.utils.constants import PROTOCOL_VERSION_CURRENT, VERSION_HEADER
+
+base, token, other = sys.argv[1], sys.argv[2], sys.argv[3]
+out = {}
+
+def message(mid, parts, skill=None):
+    m = pb.Message(message_id=mid, role=pb.ROLE_USER, parts=parts)
+    if skill:
+        m.metadata.update({"skillId": skill})
+    return m
+
+def data(obj):
+    v = struct_pb2.Value()
+    v.struct_value.update(obj)
+    return pb.Part(data=v)
+
+async def attempt(coro):
+    try:
+        await coro
+        return "no error"
+    except Exception as e:
+        return type(e).__name__ + ": " + str(e)
+
+async def main():
+    headers = {"Authorization": "Bearer " + token, VERSION_HEADER: PROTOCOL_VERSION_CURRENT}
+    async with httpx.AsyncClient(headers=headers, timeout=30) as hc:
+        card = await A2ACardResolver(hc, base).get_agent_card()
+        out["skills"] = [s.id for s in card.skills]
+        out["schemes"] = sorted(card.security_schemes.keys())
+        url = card.supported_interfaces[0].url
+        out["url"] = url
+        t = JsonRpcTransport(hc, card, url)
+        r = await t.send_message(pb.SendMessageRequest(message=message("m1", [data({"expression": "6*7"})], "calc")))
+        out["state"] = pb.TaskState.Name(r.task.status.state)
+        out["artifact"] = json_format.MessageToDict(r.task.artifacts[0].parts[0])
+        task_id = r.task.id
+        r2 = await t.send_message(pb.SendMessageRequest(message=message("m2", [pb.Part(text="2^10")], "calc")))
+        out["text_value"] = json_format.MessageToDict(r2.task.artifacts[0].parts[0])["data"]["value"]
+        events = [e async for e in t.send_message_streaming(pb.SendMessageRequest(message=message("m3", [data({"expression": "1+1"})], "calc")))]
+        out["stream"] = [e.WhichOneof("payload") for e in events]
+        got = await t.get_task(pb.GetTaskRequest(id=task_id))
+        out["got_state"] = pb.TaskState.Name(got.status.state)
+        listed = await t.list_tasks(pb.ListTasksRequest(page_size=10))
+        out["listed"] = len(listed.tasks)
+        out["cancel"] = await attempt(t.cancel_task(pb.CancelTaskRequest(id=task_id)))
+        out["bad_input"] = await attempt(t.send_message(pb.SendMessageRequest(message=message("m4", [data({"expr": "1"})], "calc"))))
+        out["no_skill"] = await attempt(t.send_message(pb.SendMessageRequest(message=message("m5", [data({})], "nope"))))
+        v03 = CompatJsonRpcTransport(hc, card, url)
+        old = await v03.send_message(pb.SendMessageRequest(message=message("m6", [data({"expression": "3*3"})], "calc")))
+        out["v03_state"] = pb.TaskState.Name(old.task.status.state)
+    # Someone else cannot see the task.
+    async with httpx.AsyncClient(headers={"Authorization": "Bearer " + other, VERSION_HEADER: PROTOCOL_VERSION_CURRENT}) as hc2:
+        t2 = JsonRpcTransport(hc2, card, url)
+        out["foreign_get"] = await attempt(t2.get_task(pb.GetTaskRequest(id=task_id)))
+        out["foreign_list"] = len((await t2.list_tasks(pb.ListTasksRequest())).tasks)
+    async with httpx.AsyncClient(headers={VERSION_HEADER: PROTOCOL_VERSION_CURRENT}) as hc3:
+        t3 = JsonRpcTransport(hc3, card, url)
+        out["anonymous"] = await attempt(t3.get_task(pb.GetTaskRequest(id=task_id)))
+    print(json.dumps(out))
+
+asyncio.run(main())
+"""#
+
+@Suite("A2A server", .serialized)
+struct A2AServerTests {
+    static func configuration() -> WardenConfiguration {
+        var c = WardenConfiguration()
+        c.a2aSkills = [A2ASkillBindingFixture.calc]
+        return c
+    }
+
+    @Test func cardListsServingSkillsWithTheirSchemasAndNeedsNoKey() async throws {
+        let h = try await ServerHarness(configuration: Self.configuration())
+        try await h.app().test(.router) { client in
+            let r = try await client.send(.get, "/.well-known/agent-card.json", as: nil)
+            #expect(r.status == .ok)
+            let card = r.json
+            #expect(card["skills"]?.arrayValue?.first?["id"] == "calc")
+            #expect(card["supportedInterfaces"]?.arrayValue?.first?["url"]?.stringValue?.hasSuffix("/a2a") == true)
+            #expect(card["securitySchemes"]?["bearer"] != nil && card["securitySchemes"]?["oauth2"] != nil)
+            let ext = card["capabilities"]?["extensions"]?.arrayValue?.first
+            #expect(ext?["uri"] == "urn:warden:a2a:extension:skill-schemas:v1")
+            #expect(ext?["params"]?["skills"]?["calc"]?["inputSchema"]?["required"] == ["expression"])
+        }
+    }
+
+    @Test(arguments: [
+        // body, headers, JSON-RPC error code
+        (#"{"jsonrpc":"2.0","id":1,"method":"GetTask","params":{"id":"x"}}"#, ["A2A-Version": "1.0"], -32001),
+        (#"{"jsonrpc":"2.0","id":1,"method":"GetTask","params":{"id":"x"}}"#, [:], -32009),
+        (#"{"jsonrpc":"2.0","id":1,"method":"Nope","params":{}}"#, ["A2A-Version": "1.0"], -32601),
+        (#"{"jsonrpc":"2.0","id":1,"method":"#, ["A2A-Version": "1.0"], -32700),
+        (#"[{"jsonrpc":"2.0","id":1,"method":"GetTask"}]"#, ["A2A-Version": "1.0"], -32600),
+        (#"{"jsonrpc":"2.0","id":1,"method":"SendMessage","params":{"message":{"messageId":"m","role":"ROLE_USER","parts":[{"data":{"expression":""}}],"metadata":{"skillId":"calc"}}}}"#, ["A2A-Version": "1.0"], -32602),
+        (#"{"jsonrpc":"2.0","id":1,"method":"SendMessage","params":{"message":{"messageId":"m","role":"ROLE_USER","parts":[{"text":"hi"}],"metadata":{"skillId":"zzz"}}}}"#, ["A2A-Version": "1.0"], -32602),
+        (#"{"jsonrpc":"2.0","id":1,"method":"tasks/pushNotificationConfig/set","params":{}}"#, ["A2A-Version": "0.3"], -32003),
+    ] as [(String, [String: String], Int)])
+    func malformedAndRefusedRequests(body: String, headers: [String: String], code: Int) async throws {
+        let h = try await ServerHarness(configuration: Self.configuration())
+        try await h.app().test(.router) { client in
+            var extra = HTTPFields()
+            for (k, v) in headers { extra[HTTPField.Name(k)!] = v }
+            let r = try await client.send(.post, "/a2a", as: h.keys["bot"], json: body, headers: extra)
+            #expect(r.status == .ok, "A2A answers JSON-RPC errors with HTTP 200")
+            #expect(r.json["error"]?["code"]?.numberValue?.intValue == code, "\(r.json)")
+        }
+    }
+
+    @Test func unauthenticatedAndOversizedRequestsAreRefusedBeforeAnyWork() async throws {
+        let h = try await ServerHarness(configuration: Self.configuration())
+        let before = try await h.auditCount()
+        try await h.app().test(.router) { client in
+            let send = #"{"jsonrpc":"2.0","id":1,"method":"SendMessage","params":{"message":{"messageId":"m","role":"ROLE_USER","parts":[{"data":{"expression":"1+1"}}]}}}"#
+            for key in [nil, "not-a-key"] as [String?] {
+                let r = try await client.send(.post, "/a2a", as: key, json: send)
+                #expect(r.status == .unauthorized && r.json["error"]?["code"] != nil)
+            }
+            let big = String(repeating: "x", count: 2_000_000)
+            let r = try await client.send(.post, "/a2a", as: h.keys["bot"], json: #"{"jsonrpc":"2.0","id":1,"method":"GetTask","params":{"id":"\#(big)"}}"#)
+            #expect(r.status == .contentTooLarge)
+        }
+        let calls = try await h.store.read { try $0.auditEvents(matching: AuditQuery(action: "tool.call", limit: 10)) }
+        #expect(calls.isEmpty, "nothing was called")
+        #expect(try await h.auditCount() >= before)
+    }
+
+    @Test func thePythonA2AClientTalksToWarden() async throws {
+        guard let python = A2ASkillBindingFixture.python else {
+            // Same reason as the other interop tests: the peers venv is what .ci/run creates.
+            print("skipped: the Python peers are not installed (python3 -m venv .venv-peers && .venv-peers/bin/pip install \"a2a-sdk[http-server]\")")
+            return
+        }
+        let h = try await ServerHarness(configuration: Self.configuration())
+        let script = FileManager.default.temporaryDirectory.appendingPathComponent("a2a-client-\(UUID().uuidString).py")
+        try Data(a2aClientScript.utf8).write(to: script)
+        defer { try? FileManager.default.removeItem(at: script) }
+        try await h.app().test(.live) { client in
+            let port = client.port ?? 0
+            let (status, out, err) = try await A2ASkillBindingFixture.run(python, [script.path, "http://127.0.0.1:\(port)", h.keys["bot"]!, h.keys["req"]!])
+            #expect(status == 0, "\(err)")
+            let result = try JSONValue(parsing: Array(out.utf8))
+            #expect(result["skills"] == ["calc"])
+            #expect(result["schemes"] == ["bearer", "oauth2"])
+            #expect(result["state"] == "TASK_STATE_COMPLETED")
+            #expect(result["artifact"]?["data"]?["value"] == 42)
+            #expect(result["text_value"] == 1024)
+            #expect(result["stream"] == ["task", "artifact_update", "status_update"])
+            #expect(result["got_state"] == "TASK_STATE_COMPLETED")
+            #expect(result["listed"] == 3, "m1, m2 and the streamed m3")
+            #expect(result["cancel"]?.stringValue?.contains("not cancelable") == true || result["cancel"]?.stringValue?.contains("NotCancelable") == true, "\(result["cancel"] ?? .null)")
+            #expect(result["bad_input"]?.stringValue?.contains("expression") == true, "\(result["bad_input"] ?? .null)")
+            #expect(result["no_skill"]?.stringValue?.contains("no skill 'nope'") == true, "\(result["no_skill"] ?? .null)")
+            #expect(result["v03_state"] == "TASK_STATE_COMPLETED")
+            #expect(result["foreign_get"]?.stringValue?.contains("no error") == false, "another caller does not see the task")
+            #expect(result["foreign_list"] == 0)
+            #expect(result["anonymous"]?.stringValue?.contains("no error") == false)
+        }
+        let calls = try await h.store.read { try $0.auditEvents(matching: AuditQuery(action: "tool.call", limit: 100)) }
+        #expect(calls.filter { $0.detail?["transport"] == "a2a" && $0.actor == "bot" }.count == 5, "every A2A call is a governed, audited call")
+    }
+}
+
+enum A2ASkillBindingFixture {
+    static let calc = A2ASkillBinding(id: "calc", name: "Calculator", description: "Exact arithmetic.", tags: ["math"], tool: "math.evaluate")
+
+    static var python: URL? {
+        if let p = ProcessInfo.processInfo.environment["WARDEN_TEST_PYTHON"] { return URL(fileURLWithPath: p) }
+        var dir = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { dir.deleteLastPathComponent() }
+        let venv = dir.appendingPathComponent(".venv-peers/bin/python")
+        return FileManager.default.isExecutableFile(atPath: venv.path) ? venv : nil
+    }
+
+    /// Runs the program to its end on a thread of its own: blocking reads on the cooperative pool would starve the
+    /// server under test, which shares it.
+    static func run(_ program: URL, _ arguments: [String]) async throws -> (Int32, String, String) {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                let p = Process()
+                p.executableURL = program
+                p.arguments = arguments
+                let out = Pipe()
+                let errURL = FileManager.default.temporaryDirectory.appendingPathComponent("a2a-err-\(UUID().uuidString)")
+                FileManager.default.createFile(atPath: errURL.path, contents: nil)
+                defer { try? FileManager.default.removeItem(at: errURL) }
+                p.standardOutput = out
+                p.standardError = try? FileHandle(forWritingTo: errURL)
+                do { try p.run() } catch { continuation.resume(throwing: error); return }
+                let outData = out.fileHandleForReading.readDataToEndOfFile()
+                p.waitUntilExit()
+                let errText = (try? String(contentsOf: errURL, encoding: .utf8)) ?? ""
+                continuation.resume(returning: (p.terminationStatus, String(decoding: outData, as: UTF8.self), errText))
+            }
+        }
+    }
+}
