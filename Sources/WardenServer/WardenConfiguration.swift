@@ -35,6 +35,8 @@ public struct WardenConfiguration: Sendable, Equatable {
     public var auditPayloadRetentionDays = 30
     /// Span export over OTLP/HTTP (off without an endpoint).
     public var tracing = TracingSettings()
+    /// HTTPS and mutual TLS (plain HTTP when nil).
+    public var tls: TLSSettings?
 
     /// The secret holding the payload log key (base64 of 32 bytes).
     public static let payloadKeySecret = "AUDIT_PAYLOAD_KEY"
@@ -80,6 +82,7 @@ public struct WardenConfiguration: Sendable, Equatable {
         if let d = secretsDirectory { o["secretsDirectory"] = .string(d) }
         // Only when set, so that the digest of a configuration without it stays what it was.
         if tracing != TracingSettings() { o["tracing"] = .object(tracing.canonicalSummary) }
+        if let tls { o["tls"] = .object(tls.canonicalSummary) }
         var policy = (try? JSONValue.encoding(governance))?.objectValue ?? [:]
         // Role sets encode in no fixed order: sort them so the same configuration has the same digest.
         if var access = policy["access"]?.objectValue, let grants = access["grants"]?.objectValue {
@@ -131,6 +134,7 @@ struct ConfigurationFile: Decodable {
     var mcp: MCP?
     var audit: Audit?
     var tracing: Tracing?
+    var tls: TLS?
 
     struct Tracing: Decodable {
         var otlpEndpoint: String?
@@ -290,7 +294,7 @@ struct ConfigurationFile: Decodable {
         }
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case host, port, database, maxBodyBytes, governance, secrets, mcp, audit, tracing }
+    enum CodingKeys: String, CodingKey, CaseIterable { case host, port, database, maxBodyBytes, governance, secrets, mcp, audit, tracing, tls }
 
     init(from decoder: Decoder) throws {
         try rejectUnknownKeys(decoder, CodingKeys.self)
@@ -304,6 +308,7 @@ struct ConfigurationFile: Decodable {
         mcp = try c.decodeIfPresent(MCP.self, forKey: .mcp)
         audit = try c.decodeIfPresent(Audit.self, forKey: .audit)
         tracing = try c.decodeIfPresent(Tracing.self, forKey: .tracing)
+        tls = try c.decodeIfPresent(TLS.self, forKey: .tls)
     }
 
     func apply(to c: inout WardenConfiguration) throws {
@@ -343,6 +348,7 @@ struct ConfigurationFile: Decodable {
                 c.auditSigningKeyFile = f
             }
         }
+        if let t = tls { c.tls = try t.settings() }
         if let s = secrets {
             if let p = s.environmentPrefix { c.secretsEnvironmentPrefix = p }
             if let d = s.directory { c.secretsDirectory = d }
@@ -432,7 +438,7 @@ private struct AnyKey: CodingKey {
     init?(intValue: Int) { nil }
 }
 
-private func rejectUnknownKeys<K: CodingKey & CaseIterable>(_ decoder: Decoder, _ keys: K.Type) throws {
+func rejectUnknownKeys<K: CodingKey & CaseIterable>(_ decoder: Decoder, _ keys: K.Type) throws {
     let c = try decoder.container(keyedBy: AnyKey.self)
     let known = Set(K.allCases.map(\.stringValue))
     for key in c.allKeys where !known.contains(key.stringValue) {
