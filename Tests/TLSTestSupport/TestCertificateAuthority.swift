@@ -51,7 +51,9 @@ public struct TestCertificateAuthority: Sendable {
     }
 
     /// An intermediate CA issued by this one; the chain files of what it issues hold it too.
-    public func intermediate(commonName: String, fileStem: String) throws -> TestCertificateAuthority {
+    /// - Parameter extendedKeyUsage: an EKU extension for the CA itself (none by default), restricting what it may issue.
+    public func intermediate(commonName: String, fileStem: String,
+                             extendedKeyUsage: [ExtendedKeyUsage.Usage]? = nil) throws -> TestCertificateAuthority {
         let childKey = Certificate.PrivateKey(P256.Signing.PrivateKey())
         let now = Date()
         let child = try Certificate(
@@ -62,6 +64,7 @@ public struct TestCertificateAuthority: Sendable {
             extensions: try Certificate.Extensions {
                 Critical(BasicConstraints.isCertificateAuthority(maxPathLength: 0))
                 Critical(KeyUsage(keyCertSign: true, cRLSign: true))
+                if let extendedKeyUsage { try ExtendedKeyUsage(extendedKeyUsage) }
             },
             issuerPrivateKey: key)
         // A root stays out of the chain files (the peer has it); intermediates go in, nearest first.
@@ -73,16 +76,18 @@ public struct TestCertificateAuthority: Sendable {
     /// - Parameters:
     ///   - commonName: the subject's CN; none leaves the subject empty (the SAN extension is then critical).
     ///   - subjectAlternativeNames: DNS names, URIs and IP addresses.
+    ///   - keyUsage: the key usage extension (digitalSignature by default).
     ///   - validFrom, validUntil: the validity period (default: from an hour ago for a day).
     public func issue(fileStem: String, commonName: String?, subjectAlternativeNames: [GeneralName] = [],
-                      usage: Usage = .clientAuth, validFrom: Date? = nil, validUntil: Date? = nil) throws -> TestCredential {
+                      usage: Usage = .clientAuth, keyUsage: KeyUsage = KeyUsage(digitalSignature: true),
+                      validFrom: Date? = nil, validUntil: Date? = nil) throws -> TestCredential {
         let leafKey = Certificate.PrivateKey(P256.Signing.PrivateKey())
         let now = Date()
         let subject = try commonName.map { cn in try DistinguishedName { CommonName(cn) } } ?? DistinguishedName()
         let sans = subjectAlternativeNames
         let extensions = try Certificate.Extensions {
             Critical(BasicConstraints.notCertificateAuthority)
-            Critical(KeyUsage(digitalSignature: true))
+            Critical(keyUsage)
             if usage == .clientAuth { try ExtendedKeyUsage([.clientAuth]) }
             if usage == .serverAuth { try ExtendedKeyUsage([.serverAuth]) }
             if !sans.isEmpty {

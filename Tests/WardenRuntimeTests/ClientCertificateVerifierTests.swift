@@ -53,6 +53,31 @@ struct ClientCertificateVerifierTests {
         }
     }
 
+    @Test func aKeyUsageWithoutDigitalSignatureIsTheWrongUsage() async throws {
+        let leaf = try pki.authority.issue(fileStem: "key-encipherment-only", commonName: "encipherer", keyUsage: KeyUsage(keyEncipherment: true))
+        do throws(ClientCertificateRefusal) {
+            _ = try await verifier.verify(presentedChain: [leaf.certificate])
+            Issue.record("a key without digitalSignature was trusted")
+        } catch {
+            #expect(error.reason == .wrongUsage)
+            #expect(error.message.contains("lacks digitalSignature"), "\(error.message)")
+        }
+    }
+
+    @Test func anIntermediateRestrictedToServersCannotIssueClientCertificates() async throws {
+        let serversOnly = try pki.authority.intermediate(commonName: "Servers Only CA", fileStem: "servers-only-ca", extendedKeyUsage: [.serverAuth])
+        let leaf = try serversOnly.issue(fileStem: "via-servers-only", commonName: "sneaky")
+        let presented = try chain(leaf)
+        #expect(presented.count == 2)
+        do throws(ClientCertificateRefusal) {
+            _ = try await verifier.verify(presentedChain: presented)
+            Issue.record("a certificate from a server-only CA was trusted")
+        } catch {
+            #expect(error.reason == .untrusted)
+            #expect(error.message.contains("may not issue client certificates"), "\(error.message)")
+        }
+    }
+
     @Test func aLeafOfAnIntermediateIsUntrustedWithoutTheIntermediate() async throws {
         await #expect(throws: ClientCertificateRefusal.self) {
             _ = try await verifier.verify(presentedChain: [pki.intermediateClient.certificate])
