@@ -26,7 +26,7 @@ struct MutualTLSServerTests {
         let h = try await TLSServerHarness(pki: pki, clientCertificates: mode, identities: identities,
                                            unmappedIdentityAsPrincipalID: unmappedIdentityAsPrincipalID)
         try await h.live { base in
-            // Shut down before the server, so that the server's graceful shutdown finds no kept-alive connection.
+            // Shut down while the server still runs, so that its connections close cleanly.
             let client = HTTPClient(eventLoopGroupProvider: .singleton)
             do {
                 try await body(h, client, base)

@@ -15,7 +15,7 @@ enum PeerPython {
 
     /// Runs `python` with `arguments` on a thread of its own (never on the cooperative pool, which the in-process
     /// server needs), killed after `timeout` seconds.
-    static func run(_ python: String, _ arguments: [String], timeout: TimeInterval = 60) throws -> (status: Int32, out: String, err: String) {
+    static func run(_ python: String, _ arguments: [String], timeout: TimeInterval = 180) throws -> (status: Int32, out: String, err: String) {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: python)
         p.arguments = arguments
@@ -48,10 +48,10 @@ struct PythonHTTPXTests {
         base, ca, cert, key = sys.argv[1:5]
         ctx = ssl.create_default_context(cafile=ca)
         ctx.load_cert_chain(cert, key)
-        r = httpx.get(base + "/v1/whoami", verify=ctx)
+        r = httpx.get(base + "/v1/whoami", verify=ctx, timeout=60)
         print("with-certificate", r.status_code, r.json().get("id"))
         try:
-            r = httpx.get(base + "/v1/whoami", verify=ssl.create_default_context(cafile=ca))
+            r = httpx.get(base + "/v1/whoami", verify=ssl.create_default_context(cafile=ca), timeout=60)
             print("without-certificate", r.status_code)
         except (httpx.HTTPError, ssl.SSLError) as e:
             print("without-certificate refused", type(e).__name__)

@@ -97,7 +97,8 @@ extension HTTPClient {
         if let bearer { request.headers.add(name: "Authorization", value: "Bearer \(bearer)") }
         for (n, v) in headers { request.headers.add(name: n, value: v) }
         if let body { request.body = .bytes(ByteBuffer(bytes: body)) }
-        let response = try await execute(request, timeout: .seconds(10))
+        // Generous: under a loaded machine and parallel suites, the in-process server answers slowly.
+        let response = try await execute(request, timeout: .seconds(60))
         let bytes = try await response.body.collect(upTo: 1 << 20)
         return TLSAnswer(status: Int(response.status.code), body: String(buffer: bytes))
     }
