@@ -21,6 +21,10 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-distributed-tracing.git", from: "1.7.3"),
+        // TLS serving and client certificates (NIOSSL), certificate verification and test certificates (X509).
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
         // Only the OTLP/HTTP exporter: the default traits also build the gRPC exporter and its stack.
         .package(url: "https://github.com/swift-otel/swift-otel.git", from: "1.6.0", traits: ["OTLPHTTP"]),
     ],
@@ -40,6 +44,9 @@ let package = Package(
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Metrics", package: "swift-metrics"),
             .product(name: "Tracing", package: "swift-distributed-tracing"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            .product(name: "X509", package: "swift-certificates"),
+            .product(name: "SwiftASN1", package: "swift-asn1"),
         ]),
         .target(name: "WardenMCP", dependencies: [
             "WardenCore", "WardenRuntime",
@@ -54,6 +61,10 @@ let package = Package(
         .target(name: "WardenServer", dependencies: [
             "WardenCore", "WardenStore", "WardenRuntime", "WardenMCP", "WardenA2A",
             .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdCore", package: "hummingbird"),
+            .product(name: "HummingbirdTLS", package: "hummingbird"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            .product(name: "X509", package: "swift-certificates"),
             .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "Metrics", package: "swift-metrics"),
             .product(name: "Logging", package: "swift-log"),
@@ -87,8 +98,15 @@ let package = Package(
         .target(name: "TracingTestSupport", dependencies: [
             "WardenCore", .product(name: "Tracing", package: "swift-distributed-tracing"),
         ], path: "Tests/TracingTestSupport"),
+        // A certificate authority made at test time (CA, server and client certificates as PEM files) for the TLS tests.
+        .target(name: "TLSTestSupport", dependencies: [
+            .product(name: "X509", package: "swift-certificates"),
+            .product(name: "SwiftASN1", package: "swift-asn1"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ], path: "Tests/TLSTestSupport"),
         .testTarget(name: "WardenRuntimeTests", dependencies: [
-            "WardenRuntime", "TracingTestSupport", .product(name: "Hummingbird", package: "hummingbird"),
+            "WardenRuntime", "TracingTestSupport", "TLSTestSupport", .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "X509", package: "swift-certificates"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Tracing", package: "swift-distributed-tracing"),
         ]),
@@ -105,8 +123,10 @@ let package = Package(
             .product(name: "Hummingbird", package: "hummingbird"),
         ]),
         .testTarget(name: "WardenServerTests", dependencies: [
-            "WardenServer", "WardenA2A",
+            "WardenServer", "WardenA2A", "TLSTestSupport",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
         ]),
     ],
     swiftLanguageModes: [.v6]

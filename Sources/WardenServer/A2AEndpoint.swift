@@ -10,17 +10,18 @@ import WardenRuntime
 /// authenticates the caller before reading the request, parses it, and hands it to ``A2AServer``; it decides no policy.
 public struct A2AEndpoint: Sendable {
     public let server: A2AServer
-    let service: GovernanceService
+    let authenticator: CallerAuthenticator
     let registry: ToolRegistry
     let card: A2ACardBuilder
     let limits: A2ALimits
 
     public init(engine: WardenEngine, configuration: WardenConfiguration, tasks: A2ATaskStore = A2ATaskStore()) {
-        service = engine.service
+        authenticator = CallerAuthenticator(service: engine.service, tls: configuration.tls)
         registry = engine.registry
         server = A2AServer(pipeline: engine.pipeline, skills: configuration.a2aSkills, tasks: tasks)
         // Unset, the card names the host the caller reached (so it is right behind any port mapping on loopback).
-        card = A2ACardBuilder(publicURL: configuration.a2aPublicURL ?? "", name: configuration.a2aAgentName)
+        card = A2ACardBuilder(publicURL: configuration.a2aPublicURL ?? "", name: configuration.a2aAgentName,
+                              mutualTLS: (configuration.tls?.clientCertificates ?? .none) != .none)
         var limits = A2ALimits.standard
         limits.maxBodyBytes = min(limits.maxBodyBytes, configuration.maxBodyBytes)
         self.limits = limits
@@ -29,7 +30,9 @@ public struct A2AEndpoint: Sendable {
     public func register(on router: Router<WardenRequestContext>) {
         router.get("/.well-known/agent-card.json") { request, _ -> Response in
             var builder = card
-            if builder.publicURL.isEmpty { builder = A2ACardBuilder(publicURL: MCPEndpoint.baseURL(of: request), name: builder.name) }
+            if builder.publicURL.isEmpty {
+                builder = A2ACardBuilder(publicURL: MCPEndpoint.baseURL(of: request), name: builder.name, mutualTLS: builder.mutualTLS)
+            }
             let doc = builder.card(skills: server.skills, registry: registry).protoJSON
             return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: doc.canonicalData)))
         }
@@ -39,7 +42,8 @@ public struct A2AEndpoint: Sendable {
     private func handle(_ request: Request, _ context: WardenRequestContext) async throws -> Response {
         let principal: Principal
         do {
-            principal = try await service.authenticate(token: MCPEndpoint.bearer(request.headers[.authorization]), requestID: context.requestID)
+            // A bearer token (API key or JWT), else the verified client certificate of an mTLS connection.
+            principal = try await authenticator.authenticate(token: MCPEndpoint.bearer(request.headers[.authorization]), context: context)
         } catch let e as WardenError where e.code == .unauthenticated {
             // Refused before any work: the body is not read.
             let body = A2AError(e, requestID: context.requestID).response(for: .v1_0)

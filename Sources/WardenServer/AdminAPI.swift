@@ -10,6 +10,8 @@ struct AdminAPI: Sendable {
     let service: GovernanceService
     let body: JSONBody
     let schemas: RequestSchemas
+    /// Bearer token, else verified client certificate.
+    let authenticator: CallerAuthenticator
 
     /// Every route, as (method, OpenAPI path). The OpenAPI test checks this against the document.
     static let routes: [(HTTPRequest.Method, String)] = [
@@ -229,7 +231,7 @@ struct AdminAPI: Sendable {
 
     func authed(_ body: @escaping @Sendable (Request, WardenRequestContext, CallContext) async throws -> Response) -> Handler {
         { request, context in
-            let principal = try await service.authenticate(token: Self.bearer(request), requestID: context.requestID)
+            let principal = try await authenticator.authenticate(token: Self.bearer(request), context: context)
             return try await body(request, context, CallContext(principal: principal, requestID: context.requestID,
                                                                 traceID: Self.traceID(request)))
         }
@@ -238,7 +240,7 @@ struct AdminAPI: Sendable {
     func authedBody<T: Decodable & Sendable>(_ type: T.Type, _ schema: String, optional: Bool = false,
                                              _ handle: @escaping @Sendable (Request, WardenRequestContext, CallContext, T) async throws -> Response) -> Handler {
         { request, context in
-            let principal = try await service.authenticate(token: Self.bearer(request), requestID: context.requestID)
+            let principal = try await authenticator.authenticate(token: Self.bearer(request), context: context)
             let value: T
             let digest: String?
             if optional, request.headers[.contentLength] == "0" || (request.headers[.contentLength] == nil && request.headers[.transferEncoding] == nil) {

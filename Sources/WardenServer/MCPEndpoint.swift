@@ -7,17 +7,24 @@ import WardenMCP
 import WardenRuntime
 
 /// `POST`/`GET`/`DELETE /mcp` (MCP Streamable HTTP) and `GET /.well-known/oauth-protected-resource` (RFC 9728).
-/// It checks the `Origin`, authenticates the bearer API key, and hands the rest to ``MCPServer``; it decides no policy.
+/// It checks the `Origin`, authenticates the caller (bearer token, else verified client certificate), and hands the rest
+/// to ``MCPServer``; it decides no policy.
 public struct MCPEndpoint: Sendable {
     /// The MCP server behind the route.
     public let server: MCPServer
     let service: GovernanceService
+    /// Bearer token, else verified client certificate.
+    let authenticator: CallerAuthenticator
+    /// Whether the server serves HTTPS (for the URLs it publishes).
+    let secure: Bool
 
     /// - Parameters:
     ///   - engine: the engine whose pipeline serves the calls.
     ///   - configuration: body limit and allowed origins.
     public init(engine: WardenEngine, configuration: WardenConfiguration) {
         service = engine.service
+        authenticator = CallerAuthenticator(service: engine.service, tls: configuration.tls)
+        secure = configuration.tls != nil
         server = MCPServer(engine: engine, options: .init(maxBodyBytes: configuration.maxBodyBytes,
                                                           origins: MCPOriginPolicy(patterns: configuration.mcpAllowedOrigins)))
     }
@@ -28,7 +35,7 @@ public struct MCPEndpoint: Sendable {
         router.get("/mcp") { request, context in try await handle(request, context) }
         router.delete("/mcp") { request, context in try await handle(request, context) }
         router.get("/.well-known/oauth-protected-resource") { request, _ -> Response in
-            let base = Self.baseURL(of: request)
+            let base = Self.baseURL(of: request, secure: secure)
             let doc: JSONValue = [
                 "resource": .string(base + "/mcp"), "bearer_methods_supported": ["header"], "resource_name": "Warden",
             ]
@@ -38,13 +45,13 @@ public struct MCPEndpoint: Sendable {
     }
 
     /// `scheme://authority` of the request as the client addressed it.
-    static func baseURL(of request: Request) -> String {
+    static func baseURL(of request: Request, secure: Bool = false) -> String {
         // The authority comes from the client: keep it only when it is a plain host[:port], so it cannot break the header.
         let authority = request.head.authority ?? ""
         let plain = !authority.isEmpty && authority.utf8.count <= 255 && authority.unicodeScalars.allSatisfy {
             $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || ".-:[]".unicodeScalars.contains($0))
         }
-        let scheme = request.head.scheme == "https" ? "https" : "http"
+        let scheme = secure || request.head.scheme == "https" ? "https" : "http"
         return "\(scheme)://\(plain ? authority : "localhost")"
     }
 
@@ -57,9 +64,9 @@ public struct MCPEndpoint: Sendable {
         if let rejected = server.originRejection(headers: headers) { return Self.response(rejected) }
         let principal: Principal
         do {
-            principal = try await service.authenticate(token: Self.bearer(headers["authorization"]), requestID: context.requestID)
+            principal = try await authenticator.authenticate(token: Self.bearer(headers["authorization"]), context: context)
         } catch let e as WardenError where e.code == .unauthenticated {
-            let metadata = Self.baseURL(of: request) + "/.well-known/oauth-protected-resource"
+            let metadata = Self.baseURL(of: request, secure: secure) + "/.well-known/oauth-protected-resource"
             let body = JSONRPCError(.invalidRequest, "Unauthorized: \(e.message)",
                                     data: ["io.warden/errorCode": "unauthenticated"]).response
             return Self.response(.json(401, body, headers: [("WWW-Authenticate", "Bearer resource_metadata=\"\(metadata)\"")]))

@@ -1,5 +1,7 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
 import Logging
 import NIOCore
 import Prometheus
@@ -14,12 +16,17 @@ public enum WardenApplication {
     /// The router with every endpoint, for a given engine.
     /// - Parameter metrics: the Prometheus registry the engine's ``CallMetrics`` write into, served at `/metrics`.
     /// - Throws: when the shipped OpenAPI document cannot be loaded (a packaging bug).
+    ///
+    /// With client certificates configured, a handler finds the caller's verified certificate and its identity in
+    /// ``WardenRequestContext/clientCertificate``.
     public static func router(engine: WardenEngine, configuration: WardenConfiguration,
                               metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) throws -> Router<WardenRequestContext> {
         let schemas = try RequestSchemas.load()
         let router = Router(context: WardenRequestContext.self)
         router.add(middleware: RequestEnvelopeMiddleware())
-        AdminAPI(service: engine.service, body: JSONBody(schemas: schemas, maxBytes: configuration.maxBodyBytes), schemas: schemas)
+        if let tls = configuration.tls, tls.clientCertificates != .none { router.add(middleware: ClientCertificateMiddleware()) }
+        AdminAPI(service: engine.service, body: JSONBody(schemas: schemas, maxBytes: configuration.maxBodyBytes), schemas: schemas,
+                 authenticator: CallerAuthenticator(service: engine.service, tls: configuration.tls))
             .register(on: router)
         MetricsEndpoint(registry: metrics, pipeline: engine.pipeline).register(on: router)
         MCPEndpoint(engine: engine, configuration: configuration).register(on: router)
@@ -43,6 +50,24 @@ public enum WardenApplication {
                                       tracer: tracer)
     }
 
+    /// The HTTP/1.1 server: over TLS when `configuration.tls` is set, verifying client certificates as it says; a
+    /// refused client certificate is logged and recorded (`auth.failed`) through `service`.
+    /// - Throws: `invalid_input` when the TLS files are missing, unreadable or do not fit (see ``ServerTLS``).
+    public static func server(configuration: WardenConfiguration, service: GovernanceService, logger: Logger) throws -> HTTPServerBuilder {
+        guard let settings = configuration.tls else { return .http1() }
+        let tls = try ServerTLS(settings: settings)
+        logger.info("serving HTTPS", metadata: [
+            "certificate": .string(tls.credential.leaf.subject.description), "clientCertificates": .string(settings.clientCertificates.rawValue),
+        ])
+        return try .tls(.http1(), configuration: tls.channelConfiguration { refusal, identity in
+            logger.warning("client certificate refused in the TLS handshake", metadata: [
+                "reason": .string(refusal.reason.rawValue), "detail": .string(refusal.message),
+                "identity": .string(identity?.description ?? "none"),
+            ])
+            await service.recordCertificateRefusal(refusal, identity: identity)
+        })
+    }
+
     /// The application, ready to run.
     /// - Parameters:
     ///   - services: run in the application's service group, started before the server and shut down after it
@@ -53,6 +78,7 @@ public enum WardenApplication {
                              onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) throws -> some ApplicationProtocol {
         Application(
             router: try router(engine: engine, configuration: configuration, metrics: metrics),
+            server: try server(configuration: configuration, service: engine.service, logger: logger),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Warden"),
             services: services,
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? configuration.port) },

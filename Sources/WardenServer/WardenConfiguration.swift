@@ -42,6 +42,8 @@ public struct WardenConfiguration: Sendable, Equatable {
     public var a2aPublicURL: String?
     /// The name in Warden's agent card.
     public var a2aAgentName = "Warden"
+    /// HTTPS and mutual TLS (plain HTTP when nil).
+    public var tls: TLSSettings?
 
     /// The secret holding the payload log key (base64 of 32 bytes).
     public static let payloadKeySecret = "AUDIT_PAYLOAD_KEY"
@@ -91,6 +93,7 @@ public struct WardenConfiguration: Sendable, Equatable {
             o["a2a"] = ["publicURL": a2aPublicURL.map(JSONValue.string) ?? .null, "agentName": .string(a2aAgentName),
                         "skills": (try? JSONValue.encoding(a2aSkills)) ?? .null]
         }
+        if let tls { o["tls"] = .object(tls.canonicalSummary) }
         var policy = (try? JSONValue.encoding(governance))?.objectValue ?? [:]
         // Role sets encode in no fixed order: sort them so the same configuration has the same digest.
         if var access = policy["access"]?.objectValue, let grants = access["grants"]?.objectValue {
@@ -143,6 +146,7 @@ struct ConfigurationFile: Decodable {
     var a2a: A2A?
     var audit: Audit?
     var tracing: Tracing?
+    var tls: TLS?
 
     struct Tracing: Decodable {
         var otlpEndpoint: String?
@@ -372,7 +376,7 @@ struct ConfigurationFile: Decodable {
         }
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case host, port, database, maxBodyBytes, governance, secrets, mcp, audit, tracing, a2a }
+    enum CodingKeys: String, CodingKey, CaseIterable { case host, port, database, maxBodyBytes, governance, secrets, mcp, audit, tracing, a2a, tls }
 
     init(from decoder: Decoder) throws {
         try rejectUnknownKeys(decoder, CodingKeys.self)
@@ -387,6 +391,7 @@ struct ConfigurationFile: Decodable {
         a2a = try c.decodeIfPresent(A2A.self, forKey: .a2a)
         audit = try c.decodeIfPresent(Audit.self, forKey: .audit)
         tracing = try c.decodeIfPresent(Tracing.self, forKey: .tracing)
+        tls = try c.decodeIfPresent(TLS.self, forKey: .tls)
     }
 
     func apply(to c: inout WardenConfiguration) throws {
@@ -444,6 +449,7 @@ struct ConfigurationFile: Decodable {
                 c.auditSigningKeyFile = f
             }
         }
+        if let t = tls { c.tls = try t.settings() }
         if let s = secrets {
             if let p = s.environmentPrefix { c.secretsEnvironmentPrefix = p }
             if let d = s.directory { c.secretsDirectory = d }
@@ -568,7 +574,7 @@ private struct AnyKey: CodingKey {
     init?(intValue: Int) { nil }
 }
 
-private func rejectUnknownKeys<K: CodingKey & CaseIterable>(_ decoder: Decoder, _ keys: K.Type) throws {
+func rejectUnknownKeys<K: CodingKey & CaseIterable>(_ decoder: Decoder, _ keys: K.Type) throws {
     let c = try decoder.container(keyedBy: AnyKey.self)
     let known = Set(K.allCases.map(\.stringValue))
     for key in c.allKeys where !known.contains(key.stringValue) {

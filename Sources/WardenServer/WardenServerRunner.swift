@@ -36,9 +36,11 @@ public enum WardenServerRunner {
     /// - Parameters:
     ///   - bootstrapKey: the first administrator's key (from `WARDEN_BOOTSTRAP_ADMIN_KEY`), used only on an empty database.
     ///   - announce: where the lines meant for the operator go (the generated key, the listening address).
-    /// - Throws: `WardenError` when the database cannot be opened or the bootstrap key is malformed.
+    /// - Throws: `WardenError` when the database cannot be opened, the bootstrap key is malformed or a TLS file is unusable.
     public static func run(configuration: WardenConfiguration, bootstrapKey: String?,
                            announce: @escaping @Sendable (String) -> Void) async throws {
+        // TLS files are checked before the database is opened, so a bad path fails at once and changes nothing.
+        if let tls = configuration.tls { _ = try ServerTLS(settings: tls) }
         var logger = Logger(label: "warden")
         logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
         let metrics = PrometheusCollectorRegistry()
@@ -76,11 +78,12 @@ public enum WardenServerRunner {
             logger.info("recorded built-in tools", metadata: ["tools": .string(result.builtinsRecorded.joined(separator: ", "))])
         }
         let database = configuration.database
+        let scheme = configuration.tls == nil ? "http" : "https"
         // The span exporter runs in the server's service group: it starts first and, at SIGTERM or SIGINT, stops after the
         // server has answered its last calls, exporting their spans.
         let app = try WardenApplication.build(engine: engine, configuration: configuration, metrics: metrics, logger: logger,
                                               services: tracing.map { [$0.service] } ?? []) { port in
-            announce("Warden listening on http://\(configuration.host):\(port) (database \(database))")
+            announce("Warden listening on \(scheme)://\(configuration.host):\(port) (database \(database))")
         }
         let monitor = UpstreamDriftMonitor(engine: engine, upstreams: upstreams, logger: logger)
         let interval = Duration.seconds(configuration.driftCheckIntervalSeconds)
