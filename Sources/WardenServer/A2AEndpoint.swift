@@ -14,6 +14,8 @@ public struct A2AEndpoint: Sendable {
     let registry: ToolRegistry
     let card: A2ACardBuilder
     let limits: A2ALimits
+    /// Whether this server speaks HTTPS (the request line does not say so behind Hummingbird's TLS channel).
+    let servesTLS: Bool
 
     public init(engine: WardenEngine, configuration: WardenConfiguration, tasks: A2ATaskStore = A2ATaskStore()) {
         authenticator = CallerAuthenticator(service: engine.service, tls: configuration.tls)
@@ -22,6 +24,7 @@ public struct A2AEndpoint: Sendable {
         // Unset, the card names the host the caller reached (so it is right behind any port mapping on loopback).
         card = A2ACardBuilder(publicURL: configuration.a2aPublicURL ?? "", name: configuration.a2aAgentName,
                               mutualTLS: (configuration.tls?.clientCertificates ?? .none) != .none)
+        servesTLS = configuration.tls != nil
         var limits = A2ALimits.standard
         limits.maxBodyBytes = min(limits.maxBodyBytes, configuration.maxBodyBytes)
         self.limits = limits
@@ -31,7 +34,9 @@ public struct A2AEndpoint: Sendable {
         router.get("/.well-known/agent-card.json") { request, _ -> Response in
             var builder = card
             if builder.publicURL.isEmpty {
-                builder = A2ACardBuilder(publicURL: MCPEndpoint.baseURL(of: request), name: builder.name, mutualTLS: builder.mutualTLS)
+                var base = MCPEndpoint.baseURL(of: request)
+                if servesTLS, base.hasPrefix("http://") { base = "https://" + base.dropFirst("http://".count) }
+                builder = A2ACardBuilder(publicURL: base, name: builder.name, mutualTLS: builder.mutualTLS)
             }
             let doc = builder.card(skills: server.skills, registry: registry).protoJSON
             return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: doc.canonicalData)))

@@ -145,19 +145,16 @@ struct A2AServerTests {
         #expect(try await h.auditCount() >= before)
     }
 
-    @Test func thePythonA2AClientTalksToWarden() async throws {
-        guard let python = A2ASkillBindingFixture.python else {
-            // Same reason as the other interop tests: the peers venv is what .ci/run creates.
-            print("skipped: the Python peers are not installed (python3 -m venv .venv-peers && .venv-peers/bin/pip install \"a2a-sdk[http-server]\")")
-            return
-        }
+    @Test(.enabled(if: PeerPython.path != nil, "the Python peers are not installed: run .ci/run, or python3 -m venv .venv-peers && .venv-peers/bin/pip install \"a2a-sdk[http-server]\""))
+    func thePythonA2AClientTalksToWarden() async throws {
+        let python = try #require(PeerPython.path)
         let h = try await ServerHarness(configuration: Self.configuration())
         let script = FileManager.default.temporaryDirectory.appendingPathComponent("a2a-client-\(UUID().uuidString).py")
         try Data(a2aClientScript.utf8).write(to: script)
         defer { try? FileManager.default.removeItem(at: script) }
         try await h.app().test(.live) { client in
             let port = client.port ?? 0
-            let (status, out, err) = try await A2ASkillBindingFixture.run(python, [script.path, "http://127.0.0.1:\(port)", h.keys["bot"]!, h.keys["req"]!])
+            let (status, out, err) = try await PeerPython.runOffPool(python, [script.path, "http://127.0.0.1:\(port)", h.keys["bot"]!, h.keys["req"]!])
             #expect(status == 0, "\(err)")
             let result = try JSONValue(parsing: Array(out.utf8))
             #expect(result["skills"] == ["calc"])
@@ -183,35 +180,61 @@ struct A2AServerTests {
 
 enum A2ASkillBindingFixture {
     static let calc = A2ASkillBinding(id: "calc", name: "Calculator", description: "Exact arithmetic.", tags: ["math"], tool: "math.evaluate")
+}
 
-    static var python: URL? {
-        if let p = ProcessInfo.processInfo.environment["WARDEN_TEST_PYTHON"] { return URL(fileURLWithPath: p) }
-        var dir = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { dir.deleteLastPathComponent() }
-        let venv = dir.appendingPathComponent(".venv-peers/bin/python")
-        return FileManager.default.isExecutableFile(atPath: venv.path) ? venv : nil
-    }
+/// The Python A2A client over mutual TLS: its identity is its certificate's SPIFFE ID, mapped to `bot`.
+let a2aMTLSScript = #"""
+import asyncio, json, ssl, sys
+import httpx
+from google.protobuf import struct_pb2
+from a2a.client import A2ACardResolver
+from a2a.client.transports.jsonrpc import JsonRpcTransport
+from a2a.types import a2a_pb2 as pb
+from a2a.utils.constants import PROTOCOL_VERSION_CURRENT, VERSION_HEADER
 
-    /// Runs the program to its end on a thread of its own: blocking reads on the cooperative pool would starve the
-    /// server under test, which shares it.
-    static func run(_ program: URL, _ arguments: [String]) async throws -> (Int32, String, String) {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread.detachNewThread {
-                let p = Process()
-                p.executableURL = program
-                p.arguments = arguments
-                let out = Pipe()
-                let errURL = FileManager.default.temporaryDirectory.appendingPathComponent("a2a-err-\(UUID().uuidString)")
-                FileManager.default.createFile(atPath: errURL.path, contents: nil)
-                defer { try? FileManager.default.removeItem(at: errURL) }
-                p.standardOutput = out
-                p.standardError = try? FileHandle(forWritingTo: errURL)
-                do { try p.run() } catch { continuation.resume(throwing: error); return }
-                let outData = out.fileHandleForReading.readDataToEndOfFile()
-                p.waitUntilExit()
-                let errText = (try? String(contentsOf: errURL, encoding: .utf8)) ?? ""
-                continuation.resume(returning: (p.terminationStatus, String(decoding: outData, as: UTF8.self), errText))
-            }
+base, ca, cert, key = sys.argv[1:5]
+out = {}
+
+async def main():
+    ctx = ssl.create_default_context(cafile=ca)
+    ctx.load_cert_chain(cert, key)
+    async with httpx.AsyncClient(verify=ctx, headers={VERSION_HEADER: PROTOCOL_VERSION_CURRENT}, timeout=60) as hc:
+        card = await A2ACardResolver(hc, base).get_agent_card()
+        out["schemes"] = sorted(card.security_schemes.keys())
+        v = struct_pb2.Value(); v.struct_value.update({"expression": "7*6"})
+        m = pb.Message(message_id="t1", role=pb.ROLE_USER, parts=[pb.Part(data=v)])
+        r = await JsonRpcTransport(hc, card, card.supported_interfaces[0].url).send_message(pb.SendMessageRequest(message=m))
+        out["state"] = pb.TaskState.Name(r.task.status.state)
+    try:
+        async with httpx.AsyncClient(verify=ssl.create_default_context(cafile=ca), timeout=60) as hc:
+            await hc.get(base + "/.well-known/agent-card.json")
+        out["without"] = "answered"
+    except (httpx.HTTPError, ssl.SSLError) as e:
+        out["without"] = "refused"
+    print(json.dumps(out))
+
+asyncio.run(main())
+"""#
+
+@Suite("A2A over mutual TLS with the Python client", .serialized)
+struct A2AMutualTLSTests {
+    @Test(.enabled(if: PeerPython.path != nil, "the Python peers are not installed: run .ci/run"))
+    func pythonClientAuthenticatesWithItsCertificate() async throws {
+        let python = try #require(PeerPython.path)
+        let pki = try SharedPKI.made.get()
+        let h = try await TLSServerHarness(pki: pki, a2aSkills: [A2ASkillBindingFixture.calc])
+        let script = pki.directory.appendingPathComponent("a2a_mtls.py")
+        try Data(a2aMTLSScript.utf8).write(to: script)
+        let run = try await h.live { base in
+            try await PeerPython.runOffPool(python, [script.path, base, pki.authority.certificateFile,
+                                                     pki.spiffeClient.certificateChainFile, pki.spiffeClient.privateKeyFile])
         }
+        #expect(run.status == 0, "\(run.err)")
+        let result = try JSONValue(parsing: Array(run.out.utf8))
+        #expect(result["schemes"] == ["bearer", "mtls", "oauth2"])
+        #expect(result["state"] == "TASK_STATE_COMPLETED")
+        #expect(result["without"] == "refused", "no certificate, no handshake")
+        let calls = try await h.server.store.read { try $0.auditEvents(matching: AuditQuery(action: "tool.call", limit: 10)) }
+        #expect(calls.map(\.actor) == ["bot"] && calls.first?.detail?["transport"] == "a2a")
     }
 }

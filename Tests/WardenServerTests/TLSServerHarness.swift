@@ -6,6 +6,7 @@ import NIOCore
 import NIOHTTP1
 import NIOSSL
 import TLSTestSupport
+import WardenA2A
 import WardenCore
 import WardenRuntime
 @testable import WardenServer
@@ -23,9 +24,11 @@ struct TLSServerHarness {
     let server: ServerHarness
 
     init(pki: TestPKI, clientCertificates: TLSSettings.ClientCertificates = .required,
-         identities: [String: String] = Self.identities, unmappedIdentityAsPrincipalID: Bool = false) async throws {
+         identities: [String: String] = Self.identities, unmappedIdentityAsPrincipalID: Bool = false,
+         a2aSkills: [A2ASkillBinding] = []) async throws {
         self.pki = pki
         var configuration = WardenConfiguration()
+        configuration.a2aSkills = a2aSkills
         configuration.tls = TLSSettings(
             certificateChainFile: pki.server.certificateChainFile, privateKeyFile: pki.server.privateKeyFile,
             clientCAFile: clientCertificates == .none ? nil : pki.authority.certificateFile, clientCertificates: clientCertificates,
