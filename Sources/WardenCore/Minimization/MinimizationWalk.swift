@@ -56,14 +56,11 @@ struct MinimizationWalk {
         if let level {
             presentLevels.insert(level)
             if level > receiver.maxLevel {
-                return try act(policy.action(for: level), placeholder: "[redacted:\(level.rawValue)]", removable: removable,
-                               reason: "is \(level.rawValue) and the receiver is cleared for \(receiver.maxLevel.rawValue) data",
-                               level: level)
+                return try act(policy.action(for: level), for: level, removable: removable)
             }
         }
         if isPII && !receiver.piiCleared {
-            return try act(policy.piiFieldAction, placeholder: "[redacted:pii]", removable: removable,
-                           reason: "is personal data (x-pii) and the receiver is not cleared for personal data", level: nil)
+            return try act(policy.piiFieldAction, for: nil, removable: removable)
         }
         if let level { sentLevels.insert(level) }
         switch value {
@@ -150,30 +147,40 @@ struct MinimizationWalk {
         return renamed
     }
 
-    private mutating func act(_ action: MinimizationPolicy.Action, placeholder: String, removable: Bool, reason: String,
-                              level: SensitivityLevel?) throws(WardenError) -> Outcome {
+    /// Applies `action` to the current value, which is of `level` above the clearance, or personal data
+    /// when `level` is `nil`.
+    private mutating func act(_ action: MinimizationPolicy.Action, for level: SensitivityLevel?,
+                              removable: Bool) throws(WardenError) -> Outcome {
         switch action {
         case .mask:
             masked.append(pointer())
-            return .replaced(.string(placeholder))
+            return .replaced(.string(Self.placeholder(level)))
         case .remove:
             if removable {
                 removed.append(pointer())
                 return .removed
             }
             masked.append(pointer())
-            return .replaced(.string(placeholder))
+            return .replaced(.string(Self.placeholder(level)))
         case .refuse:
             let at = pointer()
             var details = ["rule": level == nil ? "pii" : "clearance", "pointer": at, "inputDigest": inputDigest,
                            "clearance": receiver.maxLevel.rawValue]
-            if let level { details["level"] = level.rawValue }
+            let reason: String
+            if let level {
+                details["level"] = level.rawValue
+                reason = "is \(level.rawValue) and the receiver is cleared for \(receiver.maxLevel.rawValue) data"
+            } else {
+                reason = "is personal data (x-pii) and the receiver is not cleared for personal data"
+            }
             throw WardenError.policyViolation(
                 "the data at \(at.isEmpty ? "the root" : at) \(reason), and the policy refuses such a message; "
                     + "leave that data out or send it to an agent cleared for it",
                 details: details)
         }
     }
+
+    private static func placeholder(_ level: SensitivityLevel?) -> String { "[redacted:\(level?.rawValue ?? "pii")]" }
 
     private mutating func count(_ found: [PIIFinding]) {
         for f in found { findings[f.kind, default: 0] += 1 }
