@@ -77,6 +77,8 @@ let message: JSONValue = [
     ],
 ]
 
+func nanoseconds(_ d: Duration) -> Double { Double(d.components.seconds) * 1e9 + Double(d.components.attoseconds) / 1e9 }
+
 let size = message.canonicalBytes.count
 let clock = ContinuousClock()
 let compileTime = clock.measure { for _ in 0..<100 { _ = try? SensitivityMap(schema: schema) } } / 100
@@ -100,8 +102,7 @@ for (name, clearance) in receivers {
         runs += 100
         elapsed = clock.now - start
     }
-    let ns = Double(elapsed.components.seconds) * 1e9 + Double(elapsed.components.attoseconds) / 1e9
-    let perOp = ns / Double(runs)
+    let perOp = nanoseconds(elapsed) / Double(runs)
     let mbPerSecond = Double(size) / perOp * 1e9 / 1_000_000
     let label = name.padding(toLength: 44, withPad: " ", startingAt: 0)
     print(label + String(format: " %8.0f ns/op %7.1f MB/s  (masked %d, removed %d, PII %@)", perOp, mbPerSecond,
@@ -116,8 +117,7 @@ let digestStart = clock.now
 while clock.now - digestStart < .seconds(seconds / 2) {
     for _ in 0..<100 { digestRuns += Digest.sha256Hex(message.canonicalBytes).count > 0 ? 1 : 0 }
 }
-let digestElapsed = clock.now - digestStart
-let digestNs = (Double(digestElapsed.components.seconds) * 1e9 + Double(digestElapsed.components.attoseconds) / 1e9) / Double(digestRuns)
+let digestNs = nanoseconds(clock.now - digestStart) / Double(digestRuns)
 print("canonical JSON + SHA-256 of the input alone".padding(toLength: 44, withPad: " ", startingAt: 0)
     + String(format: " %8.0f ns/op %7.1f MB/s", digestNs, Double(size) / digestNs * 1e3))
 
@@ -125,6 +125,6 @@ let scanner = PIIScanner()
 var found = 0
 let scanRuns = 20_000
 let scanTime = clock.measure { for _ in 0..<scanRuns { found &+= scanner.findings(in: prose).count } }
-let scanNs = (Double(scanTime.components.seconds) * 1e9 + Double(scanTime.components.attoseconds) / 1e9) / Double(scanRuns)
+let scanNs = nanoseconds(scanTime) / Double(scanRuns)
 print(String(format: "PIIScanner alone on the %d-byte prose: %.0f ns/op, %.1f MB/s (%d findings)", prose.utf8.count, scanNs,
              Double(prose.utf8.count) / scanNs * 1e3, found / scanRuns))
