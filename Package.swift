@@ -49,6 +49,8 @@ let package = Package(
             .product(name: "Metrics", package: "swift-metrics"),
             .product(name: "Tracing", package: "swift-distributed-tracing"),
         ]),
+        // The A2A wire layer (types, 0.3 compatibility, JSON-RPC envelope, errors); server handler and client build on it.
+        .target(name: "WardenA2A", dependencies: ["WardenCore", "WardenRuntime", "JSONSchema"]),
         .target(name: "WardenServer", dependencies: [
             "WardenCore", "WardenStore", "WardenRuntime", "WardenMCP",
             .product(name: "Hummingbird", package: "hummingbird"),
@@ -98,6 +100,7 @@ let package = Package(
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
+        .testTarget(name: "WardenA2ATests", dependencies: ["WardenA2A", "WardenCore", "JSONSchema"], exclude: ["Fixtures"]),
         .testTarget(name: "WardenCLITests", dependencies: [
             "warden", "WardenCore", .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Hummingbird", package: "hummingbird"),

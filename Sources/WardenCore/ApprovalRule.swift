@@ -17,10 +17,17 @@ public struct ApprovalRule: Sendable, Codable, Equatable {
     public var reviewerMayApprove: Bool
     /// Whether a rejection also needs the approvals quorum (of rejecting votes).
     public var rejectionNeedsQuorum: Bool
+    /// Automated-check findings at or above this severity block an approval unless the decision waives them
+    /// (``FindingWaiver``); `nil` blocks on none.
+    public var blockingSeverity: Severity?
+    /// Checks (by name, e.g. `contract_test`) that must have run, not merely been skipped, before an approval.
+    public var requiredChecks: [String]
 
     public init(requiredReviews: [ReviewKind], acceptedVerdicts: [Verdict], acceptedVerdictsWithConditions: [Verdict],
                 minimumApprovals: Int, approverRole: Role, proposerMayApprove: Bool, reviewerMayApprove: Bool,
-                rejectionNeedsQuorum: Bool) {
+                rejectionNeedsQuorum: Bool, blockingSeverity: Severity? = .critical, requiredChecks: [String] = []) {
+        self.blockingSeverity = blockingSeverity
+        self.requiredChecks = requiredChecks
         self.requiredReviews = requiredReviews
         self.acceptedVerdicts = acceptedVerdicts
         self.acceptedVerdictsWithConditions = acceptedVerdictsWithConditions
@@ -51,9 +58,36 @@ public struct ApprovalRule: Sendable, Codable, Equatable {
     ///   - reviews: every review filed for the version, oldest first (the latest of each kind counts).
     ///   - approvals: the current vote of each board member.
     ///   - roles: the current roles of each approver (a vote counts only while its caster holds `approverRole`).
+    ///   - checks: the latest automated check results on the version.
+    ///   - waiver: the waiver the decision would carry.
     public func evaluate(outcome: Decision.Outcome, proposer: String, reviews: [Review], approvals: [Approval],
-                         roles: [String: Set<Role>]) -> ApprovalStatus {
+                         roles: [String: Set<Role>], checks: [CheckResult] = [], waiver: FindingWaiver? = nil) -> ApprovalStatus {
         var unmet: [String] = []
+        var blocking: [String] = []
+        var waived: [String] = []
+        if outcome.isApproval {
+            let byName = Dictionary(checks.map { ($0.check, $0) }, uniquingKeysWith: { a, _ in a })
+            for name in requiredChecks {
+                switch byName[name]?.status {
+                case nil: unmet.append("the \(name) check has no result yet (it may still be running)")
+                case .notRun(let reason)?: unmet.append("the \(name) check is required but did not run: \(reason)")
+                default: break
+                }
+            }
+            if let threshold = blockingSeverity {
+                var codes: [String] = []
+                for f in checks.flatMap(\.findings) where f.severity >= threshold && !codes.contains(f.code.rawValue) {
+                    codes.append(f.code.rawValue)
+                }
+                let covered = Set(waiver?.codes ?? [])
+                waived = codes.filter(covered.contains)
+                blocking = codes.filter { !covered.contains($0) }
+                if !blocking.isEmpty {
+                    unmet.append("open \(threshold.rawValue) findings of the automated checks: \(blocking.joined(separator: ", ")) "
+                        + "(fix them in a new version, or approve with a waiver that names these codes and gives the reason)")
+                }
+            }
+        }
         var latest: [ReviewKind: Review] = [:]
         for r in reviews { latest[r.submission.kind] = r }
         let accepted = outcome == .approvedWithConditions ? acceptedVerdictsWithConditions : acceptedVerdicts
@@ -82,7 +116,8 @@ public struct ApprovalRule: Sendable, Codable, Equatable {
             if !proposerMayApprove { why += " (the proposer's own vote never counts)" }
             unmet.append(why)
         }
-        return ApprovalStatus(outcome: outcome, satisfied: unmet.isEmpty, unmet: unmet, countedApprovers: counted.sorted())
+        return ApprovalStatus(outcome: outcome, satisfied: unmet.isEmpty, unmet: unmet, countedApprovers: counted.sorted(),
+                              blockingFindings: blocking, waivedFindings: waived)
     }
 }
 
@@ -92,4 +127,18 @@ public struct ApprovalStatus: Sendable, Codable, Equatable {
     public var satisfied: Bool
     public var unmet: [String]
     public var countedApprovers: [String]
+    /// Codes of open findings at or above the blocking severity that no waiver covers.
+    public var blockingFindings: [String]
+    /// Codes of such findings the decision's waiver covers.
+    public var waivedFindings: [String]
+
+    public init(outcome: Decision.Outcome, satisfied: Bool, unmet: [String], countedApprovers: [String],
+                blockingFindings: [String] = [], waivedFindings: [String] = []) {
+        self.outcome = outcome
+        self.satisfied = satisfied
+        self.unmet = unmet
+        self.countedApprovers = countedApprovers
+        self.blockingFindings = blockingFindings
+        self.waivedFindings = waivedFindings
+    }
 }

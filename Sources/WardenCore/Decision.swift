@@ -90,9 +90,12 @@ public struct Decision: Sendable, Codable, Equatable {
     public var decidedAt: Date
     /// The approvers whose votes carried the decision.
     public var approvers: [String]
+    /// The blocking findings the decision accepted, and why.
+    public var waiver: FindingWaiver?
 
     public init(outcome: Outcome, reasons: String, conditions: ApprovalConditions?, decidedBy: String, decidedAt: Date,
-                approvers: [String]) {
+                approvers: [String], waiver: FindingWaiver? = nil) {
+        self.waiver = waiver
         self.outcome = outcome
         self.reasons = reasons
         self.conditions = conditions
@@ -107,8 +110,11 @@ public struct DecisionRequest: Sendable, Codable, Equatable {
     public var outcome: Decision.Outcome
     public var reasons: String
     public var conditions: ApprovalConditions?
+    /// Accepts open blocking findings (see ``ApprovalRule/blockingSeverity``); only on an approval.
+    public var waiver: FindingWaiver?
 
-    public init(outcome: Decision.Outcome, reasons: String, conditions: ApprovalConditions? = nil) {
+    public init(outcome: Decision.Outcome, reasons: String, conditions: ApprovalConditions? = nil, waiver: FindingWaiver? = nil) {
+        self.waiver = waiver
         self.outcome = outcome
         self.reasons = reasons
         self.conditions = conditions
@@ -118,6 +124,10 @@ public struct DecisionRequest: Sendable, Codable, Equatable {
     public func validate(against definition: ToolDefinition) throws {
         if reasons.trimmingCharacters(in: .whitespaces).isEmpty || reasons.count > 8000 {
             throw WardenError.invalidInput("reasons: give the reasons for the decision (1 to 8000 characters)")
+        }
+        if let w = waiver {
+            guard outcome.isApproval else { throw WardenError.invalidInput("waiver: only an approval waives findings") }
+            try w.validate()
         }
         switch outcome {
         case .approvedWithConditions:

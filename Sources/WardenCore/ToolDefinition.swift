@@ -40,6 +40,15 @@ public struct ToolDefinition: Sendable, Codable, Equatable {
     public var dependencies: [PackageDependency]?
     /// A CycloneDX JSON SBOM of the tool; its components' package URLs count as dependencies too.
     public var sbom: JSONValue?
+    /// Example calls with their expected outcome; the contract test runs them against the real tool.
+    public var examples: [ToolExample]?
+    /// How the load and reliability check exercises the tool; absent, it does not run.
+    public var loadTest: LoadTestPlan?
+    /// The latency and error rate the tool promises; the load check judges its figures against it.
+    public var latencyObjective: LatencyObjective?
+    /// Where the source of an internally built tool is (a repository URL or a path); the static-analysis check
+    /// hands it to the configured scanner.
+    public var sourceLocation: String?
 
     /// MCP tool annotations: hints about a tool's behaviour for clients and models.
     public struct Annotations: Sendable, Codable, Equatable {
@@ -176,6 +185,16 @@ public struct ToolDefinition: Sendable, Codable, Equatable {
                     out.append("dependencies: \(d.name.prefix(64)) \(d.version.prefix(64)) is not a \(d.ecosystem.rawValue) version: \(error)")
                 }
             }
+        }
+        if let examples {
+            need(examples.count <= 50, "examples", "at most 50 examples")
+            for (i, e) in examples.prefix(50).enumerated() { out += e.problems(field: "examples[\(i)]") }
+        }
+        if let l = loadTest { out += l.problems() }
+        if let o = latencyObjective { out += o.problems() }
+        if let s = sourceLocation {
+            need(!s.isEmpty && s.utf8.count <= 2000 && !s.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }),
+                 "sourceLocation", "1 to 2000 bytes without control characters")
         }
         if let sbom {
             do { _ = try CycloneDXSBOM(json: sbom) } catch {

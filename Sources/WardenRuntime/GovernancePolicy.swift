@@ -20,6 +20,8 @@ public struct GovernancePolicy: Sendable, Codable, Equatable {
     public var checkHostAllowList: [ToolProvider.Origin: [String]] = [:]
     /// Hosts a URL in a tool's texts may point at without a finding of the description-safety check.
     public var checkKnownHosts: [String] = []
+    /// Bounds and the scanner of the onboarding checks that exercise the real tool.
+    public var liveChecks = LiveCheckSettings()
 
     public init(approvalRule: ApprovalRule = .default, access: AccessPolicy = .default, reviewIntervalDays: Int = 365,
                 reviewIntervalDaysBySensitivity: [SensitivityLevel: Int] = [:], reviewOverdueSuspendAfterDays: Int? = 30,

@@ -87,8 +87,10 @@ extension GovernanceService {
 
     /// Matches `advisories` against `versions`, records the new findings with their audit events, and suspends the
     /// active versions the policy says to. Runs inside the caller's transaction.
+    /// - Parameter renewCheck: whether a version with new findings gets its `dependencies` check result renewed (a
+    ///   proposal runs all its checks right after, so it says no).
     func recordFindings(_ tx: any StoreWriter, versions: [ToolVersionRecord], advisories: [OSVAdvisory], ctx: CallContext,
-                        suspendAt: AdvisorySeverity?, now: Date) throws -> ([AdvisoryFinding], [String]) {
+                        suspendAt: AdvisorySeverity?, renewCheck: Bool = true, now: Date) throws -> ([AdvisoryFinding], [String]) {
         var found: [AdvisoryFinding] = []
         var suspended: [String] = []
         for record in versions {
@@ -107,6 +109,7 @@ extension GovernanceService {
                                                 "package": "\(finding.dependency.ecosystem.rawValue):\(finding.dependency.name)@\(finding.dependency.version)",
                                               ]), at: now)
             }
+            if worst != nil, renewCheck { try rerunDependencyCheck(tx, record.definition, at: now) }
             guard let worst, let threshold = suspendAt, worst.severity >= threshold, record.state == .active else { continue }
             let reason = "advisory \(worst.advisoryID) (\(worst.severity.rawValue)) affects \(worst.dependency.name) \(worst.dependency.version)"
             suspended.append(try Self.suspendBySystem(tx, record, reason: reason, policy: "advisorySuspendSeverity=\(threshold.rawValue)",

@@ -90,7 +90,7 @@ extension GovernanceService {
     ///   decommissioned tool; without it such a proposal is a `conflict`, so a retired name is never reused silently.
     public func propose(_ ctx: CallContext, _ definition: ToolDefinition, reuseDecommissionedName: Bool = false) async throws -> ToolVersionRecord {
         let subject = "tool:\(definition.name.prefix(64))@\(definition.version)"
-        return try await perform(ctx, action: "tool.propose", subject: subject,
+        let record: ToolVersionRecord = try await perform(ctx, action: "tool.propose", subject: subject,
                                  detail: reuseDecommissionedName ? ["reuseDecommissionedName": "true"] : nil) { tx, now in
             try self.require(.toolPropose, ctx)
             try definition.validate()
@@ -117,13 +117,16 @@ extension GovernanceService {
             // Known advisories are matched against the new version at once, so reviewers see them from the start.
             let (found, _) = try self.recordFindings(tx, versions: [record],
                                                      advisories: try Self.storedAdvisories(tx, for: definition.allDependencies),
-                                                     ctx: ctx, suspendAt: nil, now: now)
+                                                     ctx: ctx, suspendAt: nil, renewCheck: false, now: now)
             var detail = ["digest": digest]
             if !found.isEmpty { detail["advisories"] = "\(found.count)" }
             // The automated checks run with the proposal, so reviewers see their evidence from the start.
             for (k, v) in Self.checkSummary(try self.runChecks(tx, definition, at: now)) { detail[k] = v }
             return (record, detail)
         }
+        // The checks that call the real tool start only once the proposal is on record.
+        checkRunner?.enqueue(record, requestedBy: ctx.principal.id)
+        return record
     }
 
     // MARK: reviews and votes
@@ -182,7 +185,7 @@ extension GovernanceService {
     }
 
     static func status(_ tx: any StoreReader, rule: ApprovalRule, name: String, version: SemanticVersion,
-                       outcome: Decision.Outcome) throws -> ApprovalStatus {
+                       outcome: Decision.Outcome, waiver: FindingWaiver? = nil) throws -> ApprovalStatus {
         let record = try Self.version(tx, name, version)
         let approvals = try tx.approvals(name: name, version: version)
         var roles: [String: Set<Role>] = [:]
@@ -190,7 +193,7 @@ extension GovernanceService {
             if let p = try tx.principal(id: a.approver), !p.disabled { roles[a.approver] = p.roles }
         }
         return rule.evaluate(outcome: outcome, proposer: record.proposer, reviews: try tx.reviews(name: name, version: version),
-                             approvals: approvals, roles: roles)
+                             approvals: approvals, roles: roles, checks: try tx.checkResults(name: name, version: version), waiver: waiver)
     }
 
     // MARK: decisions
@@ -209,20 +212,33 @@ extension GovernanceService {
             let event: LifecycleEvent = request.outcome.isApproval ? .approve : .reject
             let next = try ToolLifecycle.apply(event, to: record.state, subject: "\(name) \(version)")
             try request.validate(against: record.definition)
-            let status = try Self.status(tx, rule: self.policy.approvalRule, name: name, version: version, outcome: request.outcome)
+            let status = try Self.status(tx, rule: self.policy.approvalRule, name: name, version: version, outcome: request.outcome,
+                                         waiver: request.waiver)
             guard status.satisfied else {
+                var details: [String: String] = [:]
+                if !status.blockingFindings.isEmpty { details["blockingFindings"] = status.blockingFindings.joined(separator: ",") }
                 throw WardenError(.approvalRuleUnmet,
-                                  "the approval rule is not met for \(name) \(version): " + status.unmet.joined(separator: "; "))
+                                  "the approval rule is not met for \(name) \(version): " + status.unmet.joined(separator: "; "),
+                                  details: details)
+            }
+            // A waiver is kept only for what it actually waived, so the record says exactly what was accepted.
+            let waiver = request.waiver.flatMap { w in
+                status.waivedFindings.isEmpty ? nil : FindingWaiver(codes: status.waivedFindings, reason: w.reason)
             }
             let decision = Decision(outcome: request.outcome, reasons: request.reasons, conditions: request.conditions,
-                                    decidedBy: ctx.principal.id, decidedAt: now, approvers: status.countedApprovers)
+                                    decidedBy: ctx.principal.id, decidedAt: now, approvers: status.countedApprovers, waiver: waiver)
             try tx.insertTransition(TransitionRecord(toolName: name, version: version, event: event, from: record.state, to: next,
                                                      actor: ctx.principal.id, reason: request.reasons, at: now))
             record.decision = decision
             record.state = next
             record.updatedAt = now
             try tx.updateToolVersion(record)
-            return (record, ["approvers": status.countedApprovers.joined(separator: ",")])
+            var detail = ["approvers": status.countedApprovers.joined(separator: ",")]
+            if let waiver {
+                detail["waivedFindings"] = waiver.codes.joined(separator: ",")
+                detail["waiverReason"] = String(waiver.reason.prefix(2000))
+            }
+            return (record, detail)
         }
     }
 

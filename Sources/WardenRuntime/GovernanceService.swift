@@ -22,12 +22,15 @@ public struct GovernanceService: Sendable {
     public let auditPublicKey: AuditPublicKey?
     /// Opens the secure payload log, when it is on.
     public let payloadCipher: AuditPayloadCipher?
+    /// Runs the live onboarding checks of new proposals in the background; none: they are not run.
+    public let checkRunner: CheckRunner?
 
     public init(store: any GovernanceStore, policy: GovernancePolicy = .default, clock: any WallClock = SystemWallClock(),
                 secrets: any SecretsProvider = EnvironmentSecrets(),
                 authenticationCache: AuthenticationCache = AuthenticationCache(),
                 audit: AuditWriter? = nil, payloadCipher: AuditPayloadCipher? = nil, auditPublicKey: AuditPublicKey? = nil,
-                onServingChange: @escaping @Sendable () async -> Void = {}) {
+                checkRunner: CheckRunner? = nil, onServingChange: @escaping @Sendable () async -> Void = {}) {
+        self.checkRunner = checkRunner
         self.auditPublicKey = auditPublicKey
         self.payloadCipher = payloadCipher
         self.authenticationCache = authenticationCache

@@ -17,6 +17,8 @@ public final class WardenEngine: Sendable {
     public let httpClient: HTTPClient
     /// Signs audit checkpoints, when a signing key was given.
     public let checkpointer: AuditCheckpointer?
+    /// Runs the live onboarding checks; whoever runs the engine for a while (the server) runs its ``CheckRunner/run()``.
+    public let checkRunner: CheckRunner
 
     /// Wires the parts together and loads the serving tools.
     /// - Parameters:
@@ -42,15 +44,19 @@ public final class WardenEngine: Sendable {
         self.registry = registry
         let audit = AuditWriter(store: store)
         self.checkpointer = auditSigningKey.map { AuditCheckpointer(store: store, key: $0, clock: clock) }
-        self.service = GovernanceService(store: store, policy: policy, clock: clock, secrets: secrets, audit: audit,
-                                         payloadCipher: payloadCipher, auditPublicKey: auditSigningKey?.publicKey, onServingChange: { _ = try? await registry.reload() })
         let client = httpClient
         self.httpClient = client
         var all: [ToolProvider.Kind: any ToolPerformer] = [.builtin: BuiltinToolPerformer(), .http: HTTPToolPerformer(client: client)]
         for (kind, performer) in performers { all[kind] = performer }
-        self.pipeline = InvocationPipeline(registry: registry, audit: audit, secrets: secrets, performers: all,
+        let pipeline = InvocationPipeline(registry: registry, audit: audit, secrets: secrets, performers: all,
                                            throttle: throttle, guard: guardStage, clock: clock, metrics: metrics,
                                            payloadCipher: payloadCipher, tracer: tracer)
+        self.pipeline = pipeline
+        let checkRunner = CheckRunner(store: store, pipeline: pipeline, settings: policy.liveChecks, clock: clock)
+        self.checkRunner = checkRunner
+        self.service = GovernanceService(store: store, policy: policy, clock: clock, secrets: secrets, audit: audit,
+                                         payloadCipher: payloadCipher, auditPublicKey: auditSigningKey?.publicKey,
+                                         checkRunner: checkRunner, onServingChange: { _ = try? await registry.reload() })
         _ = try await registry.reload()
     }
 }

@@ -23,7 +23,7 @@ struct AdminAPI: Sendable {
         (.get, "/v1/audit/events"), (.get, "/v1/audit/verify"), (.get, "/v1/audit/checkpoints"), (.get, "/v1/audit/public-key"),
         (.post, "/v1/advisories"), (.get, "/v1/advisories/findings"),
         (.get, "/v1/reviews/due"), (.post, "/v1/tools/{name}/periodic-reviews"), (.get, "/v1/audit/payloads/{seq}"),
-        (.get, "/v1/tools/{name}/versions/{version}/checks"), (.post, "/v1/tools/{name}/versions/{version}/checks"),
+        (.get, "/v1/tools/{name}/versions/{version}/checks"), (.post, "/v1/tools/{name}/versions/{version}/checks"), (.get, "/v1/check-runs/{id}"),
     ]
 
     typealias Handler = @Sendable (Request, WardenRequestContext) async throws -> Response
@@ -136,12 +136,14 @@ struct AdminAPI: Sendable {
             }
         case (.get, "/v1/tools/{name}/versions/{version}/checks"):
             return authed { _, hb, ctx in
-                json(["checks": try await service.checkResults(ctx, name: try param(hb, "name"), version: try versionParam(hb))])
+                json(try await service.checkResults(ctx, name: try param(hb, "name"), version: try versionParam(hb)))
             }
         case (.post, "/v1/tools/{name}/versions/{version}/checks"):
             return authed { _, hb, ctx in
-                json(["checks": try await service.rerunChecks(ctx, name: try param(hb, "name"), version: try versionParam(hb))])
+                json(try await service.rerunChecks(ctx, name: try param(hb, "name"), version: try versionParam(hb)), status: .accepted)
             }
+        case (.get, "/v1/check-runs/{id}"):
+            return authed { _, hb, ctx in json(try await service.checkRun(ctx, id: try param(hb, "id"))) }
         case (.get, "/v1/audit/payloads/{seq}"):
             return authed { _, hb, ctx in
                 guard let seq = Int64(try param(hb, "seq")), seq > 0 else { throw WardenError.invalidInput("seq must be a positive integer") }

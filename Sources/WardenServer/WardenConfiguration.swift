@@ -221,13 +221,45 @@ struct ConfigurationFile: Decodable {
         struct Checks: Decodable {
             var hostAllowList: [ToolProvider.Origin: [String]]?
             var knownHosts: [String]?
+            var checkTimeoutSeconds: Int?
+            var load: Load?
+            var staticAnalysis: StaticAnalysis?
 
-            enum CodingKeys: String, CodingKey, CaseIterable { case hostAllowList, knownHosts }
+            struct Load: Decodable {
+                var maxCalls: Int?
+                var maxConcurrency: Int?
+                enum CodingKeys: String, CodingKey, CaseIterable { case maxCalls, maxConcurrency }
+                init(from decoder: Decoder) throws {
+                    try rejectUnknownKeys(decoder, CodingKeys.self)
+                    let c = try decoder.container(keyedBy: CodingKeys.self)
+                    maxCalls = try c.decodeIfPresent(Int.self, forKey: .maxCalls)
+                    maxConcurrency = try c.decodeIfPresent(Int.self, forKey: .maxConcurrency)
+                }
+            }
+
+            struct StaticAnalysis: Decodable {
+                var command: [String]
+                var timeoutSeconds: Int?
+                var maxOutputBytes: Int?
+                enum CodingKeys: String, CodingKey, CaseIterable { case command, timeoutSeconds, maxOutputBytes }
+                init(from decoder: Decoder) throws {
+                    try rejectUnknownKeys(decoder, CodingKeys.self)
+                    let c = try decoder.container(keyedBy: CodingKeys.self)
+                    command = try c.decode([String].self, forKey: .command)
+                    timeoutSeconds = try c.decodeIfPresent(Int.self, forKey: .timeoutSeconds)
+                    maxOutputBytes = try c.decodeIfPresent(Int.self, forKey: .maxOutputBytes)
+                }
+            }
+
+            enum CodingKeys: String, CodingKey, CaseIterable { case hostAllowList, knownHosts, checkTimeoutSeconds, load, staticAnalysis }
             init(from decoder: Decoder) throws {
                 try rejectUnknownKeys(decoder, CodingKeys.self)
                 let c = try decoder.container(keyedBy: CodingKeys.self)
                 hostAllowList = try c.decodeIfPresent([ToolProvider.Origin: [String]].self, forKey: .hostAllowList)
                 knownHosts = try c.decodeIfPresent([String].self, forKey: .knownHosts)
+                checkTimeoutSeconds = try c.decodeIfPresent(Int.self, forKey: .checkTimeoutSeconds)
+                load = try c.decodeIfPresent(Load.self, forKey: .load)
+                staticAnalysis = try c.decodeIfPresent(StaticAnalysis.self, forKey: .staticAnalysis)
             }
         }
 
@@ -271,10 +303,13 @@ struct ConfigurationFile: Decodable {
         var proposerMayApprove: Bool?
         var reviewerMayApprove: Bool?
         var rejectionNeedsQuorum: Bool?
+        /// `critical`, `high`, `medium`, `low`, `info` or `never`.
+        var blockingSeverity: String?
+        var requiredChecks: [String]?
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case requiredReviews, acceptedVerdicts, acceptedVerdictsWithConditions, minimumApprovals, approverRole
-            case proposerMayApprove, reviewerMayApprove, rejectionNeedsQuorum
+            case proposerMayApprove, reviewerMayApprove, rejectionNeedsQuorum, blockingSeverity, requiredChecks
         }
         init(from decoder: Decoder) throws {
             try rejectUnknownKeys(decoder, CodingKeys.self)
@@ -287,6 +322,8 @@ struct ConfigurationFile: Decodable {
             proposerMayApprove = try c.decodeIfPresent(Bool.self, forKey: .proposerMayApprove)
             reviewerMayApprove = try c.decodeIfPresent(Bool.self, forKey: .reviewerMayApprove)
             rejectionNeedsQuorum = try c.decodeIfPresent(Bool.self, forKey: .rejectionNeedsQuorum)
+            blockingSeverity = try c.decodeIfPresent(String.self, forKey: .blockingSeverity)
+            requiredChecks = try c.decodeIfPresent([String].self, forKey: .requiredChecks)
         }
     }
 
@@ -388,6 +425,29 @@ struct ConfigurationFile: Decodable {
         if let checks = g.checks {
             if let a = checks.hostAllowList { c.governance.checkHostAllowList = a }
             if let k = checks.knownHosts { c.governance.checkKnownHosts = k }
+            if let t = checks.checkTimeoutSeconds {
+                guard (1...86_400).contains(t) else { throw WardenError.invalidInput("governance.checks.checkTimeoutSeconds must be 1 to 86400") }
+                c.governance.liveChecks.checkTimeout = .seconds(t)
+            }
+            if let n = checks.load?.maxCalls {
+                guard (1...10_000).contains(n) else { throw WardenError.invalidInput("governance.checks.load.maxCalls must be 1 to 10000") }
+                c.governance.liveChecks.maxLoadCalls = n
+            }
+            if let n = checks.load?.maxConcurrency {
+                guard (1...256).contains(n) else { throw WardenError.invalidInput("governance.checks.load.maxConcurrency must be 1 to 256") }
+                c.governance.liveChecks.maxLoadConcurrency = n
+            }
+            if let sa = checks.staticAnalysis {
+                guard let program = sa.command.first, !program.isEmpty, sa.command.count <= 64 else {
+                    throw WardenError.invalidInput("governance.checks.staticAnalysis.command: give the program and its arguments, e.g. [semgrep, scan, \"{source}\"]")
+                }
+                _ = program
+                let timeout = sa.timeoutSeconds ?? 120
+                guard (1...3600).contains(timeout) else { throw WardenError.invalidInput("governance.checks.staticAnalysis.timeoutSeconds must be 1 to 3600") }
+                let bytes = sa.maxOutputBytes ?? 4000
+                guard (256...1_000_000).contains(bytes) else { throw WardenError.invalidInput("governance.checks.staticAnalysis.maxOutputBytes must be 256 to 1000000") }
+                c.governance.liveChecks.staticAnalysis = StaticAnalysisSettings(command: sa.command, timeout: .seconds(timeout), maxOutputBytes: bytes)
+            }
         }
         if let i = g.reviewCheckIntervalSeconds {
             guard (1...86_400).contains(i) else { throw WardenError.invalidInput("governance.reviewCheckIntervalSeconds must be 1 to 86400") }
@@ -412,6 +472,18 @@ struct ConfigurationFile: Decodable {
             if let v = r.proposerMayApprove { rule.proposerMayApprove = v }
             if let v = r.reviewerMayApprove { rule.reviewerMayApprove = v }
             if let v = r.rejectionNeedsQuorum { rule.rejectionNeedsQuorum = v }
+            if let v = r.blockingSeverity {
+                if v == "never" { rule.blockingSeverity = nil } else if let sev = Severity(rawValue: v) { rule.blockingSeverity = sev } else {
+                    throw WardenError.invalidInput("governance.approvalRule.blockingSeverity must be critical, high, medium, low, info or never")
+                }
+            }
+            if let v = r.requiredChecks {
+                let known = Set(GovernanceService.onboardingChecks.map(\.name) + CheckRunner.checks.map(\.name))
+                if let bad = v.first(where: { !known.contains($0) }) {
+                    throw WardenError.invalidInput("governance.approvalRule.requiredChecks: unknown check '\(bad.prefix(64))'; known: \(known.sorted().joined(separator: ", "))")
+                }
+                rule.requiredChecks = v
+            }
             try rule.validate()
             c.governance.approvalRule = rule
         }

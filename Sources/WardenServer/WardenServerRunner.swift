@@ -90,6 +90,9 @@ public enum WardenServerRunner {
         try await withThrowingTaskGroup(of: Void.self) { group in
             // Upstream MCP tools are compared with their reviewed pins in the background; a change quarantines the tool.
             group.addTask { await monitor.run(every: interval) }
+            // The onboarding checks that call the real tool run here, one version at a time, off the request path.
+            let checkRunner = engine.checkRunner
+            group.addTask { await checkRunner.run() }
             let reviewEvery = configuration.reviewCheckIntervalSeconds
             group.addTask {
                 // Overdue periodic reviews: checked at start and then at the interval.

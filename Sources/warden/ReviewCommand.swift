@@ -71,33 +71,63 @@ struct ReviewChecksCommand: AsyncParsableCommand {
         commandName: "checks",
         abstract: "Show the automated onboarding checks of a version (or run them again with --rerun).",
         discussion: """
-            Every proposed version is checked at once: schema lint (closed objects, bounded strings and arrays, \
-            required fields, no unbounded recursion), least privilege (role for sensitive data, credentials used and \
-            not shared, third parties and restricted data, provider hosts in governance.checks.hostAllowList) and \
-            description safety (instructions aimed at the model, hidden Unicode, encoded blobs, unknown URLs). Each \
-            finding has a stable code, a severity and the JSON Pointer of the field. --rerun needs a reviewer's role.
+            Every proposed version is checked at once from its definition: schema lint (closed objects, bounded \
+            strings and arrays, required fields, no unbounded recursion), least privilege (role for sensitive data, \
+            credentials used and not shared, third parties and restricted data, provider hosts in \
+            governance.checks.hostAllowList), description safety (instructions aimed at the model, hidden Unicode, \
+            encoded blobs, unknown URLs) and dependencies (imported OSV advisories). Then, in the background, the \
+            checks that exercise the real tool: the contract test (each example in the proposal, through the \
+            pipeline in review mode), the load test (the proposal's loadTest against its latencyObjective) and \
+            static analysis (the configured scanner, for internal tools with a sourceLocation).
+
+            --rerun runs them all again (a reviewer's role or tool.propose) and waits for the background run, \
+            showing its progress; --no-wait returns at once. Each finding has a stable code, a severity and the \
+            JSON Pointer of the field. A critical finding blocks approval unless the decision waives it.
             """)
 
     @Argument(help: "The tool's name.") var name: String
     @Argument(help: "The version.") var version: String
     @Flag(help: "Run the checks again and store the new results.") var rerun = false
+    @Flag(help: "With --rerun: do not wait for the background checks.") var noWait = false
+    @Option(help: "With --rerun: give up waiting after this many seconds.") var waitSeconds = 600
     @OptionGroup var client: ClientOptions
 
-    struct Page: Codable { var checks: [CheckResult] }
+    struct Page: Codable { var checks: [CheckResult]; var run: CheckRun? }
 
     func run() async throws {
         try await client.run { api in
             let path = ["v1", "tools", name, "versions", version, "checks"]
-            let (page, raw) = rerun
+            var (page, raw) = rerun
                 ? try await api.call(Page.self, .POST, path)
                 : try await api.get(Page.self, path)
+            if rerun, !noWait, let run = page.run {
+                let progress = ProgressLine(enabled: !client.json)
+                let deadline = Date().addingTimeInterval(Double(waitSeconds))
+                var current = run
+                while current.state == .queued || current.state == .running {
+                    progress.show(current)
+                    guard Date() < deadline else {
+                        progress.finish()
+                        throw CLIFailure.failed("the checks are still running after \(waitSeconds) s; see them later with `warden review checks \(name) \(version)`")
+                    }
+                    try await Task.sleep(for: .milliseconds(250))
+                    current = try await api.get(CheckRun.self, ["v1", "check-runs", run.id]).0
+                }
+                progress.show(current)
+                progress.finish()
+                (page, raw) = try await api.get(Page.self, path)
+            }
             if client.json { return try Output.printJSON(raw) }
+            if let run = page.run, run.state == .queued || run.state == .running {
+                print("Live checks \(run.state.rawValue): \(run.completedSteps)/\(run.totalSteps) steps" + (run.currentCheck.map { ", now \($0)" } ?? ""))
+            }
             for result in page.checks {
                 switch result.status {
                 case .passed: print("\(result.check) \(result.version): passed")
                 case .notRun(let reason): print("\(result.check) \(result.version): did not run: \(reason)")
-                case .findings:
-                    print("\(result.check) \(result.version): \(Output.count(result.findings.count, "finding"))")
+                case .findings: print("\(result.check) \(result.version): \(Output.count(result.findings.count, "finding"))")
+                }
+                if !result.findings.isEmpty {
                     Output.printTable(["SEVERITY", "CODE", "WHERE", "FINDING"], result.findings.map {
                         [$0.severity.rawValue, $0.code.rawValue, $0.pointer ?? "-", $0.title]
                     }, indent: "  ")

@@ -11,6 +11,8 @@ struct ToolDecideCommand: AsyncParsableCommand {
             The approval rule must be met (see `warden tool status`). An approval with conditions needs \
             --conditions FILE (YAML or JSON) with any of: rateLimit {requests, perSeconds}, requiredRole, \
             timeoutMs, reviewIntervalDays, notes (a list). Conditions may only narrow what the tool may do.
+
+            By default a version with an open critical finding of the automated checks (`warden review checks`)             cannot be approved. To approve it anyway, waive each such finding code with --waive CODE and say why             with --waiver-reason; the waiver is kept with the decision and in the audit log.
             """)
 
     @Argument(help: "The tool's name.") var name: String
@@ -18,6 +20,9 @@ struct ToolDecideCommand: AsyncParsableCommand {
     @Option(help: "approved, approved_with_conditions or rejected.") var outcome: DecisionOutcomeArgument
     @Option(help: "The reasons for the decision, for the record.") var reasons: String
     @Option(help: ArgumentHelp("The conditions file, for approved_with_conditions.", valueName: "file")) var conditions: String?
+    @Option(name: .customLong("waive"), help: ArgumentHelp("A blocking finding code to accept (repeat for several).", valueName: "code"))
+    var waivedCodes: [String] = []
+    @Option(help: "Why approving despite the waived findings is right (at least 20 characters).") var waiverReason: String?
     @OptionGroup var client: ClientOptions
 
     func run() async throws {
@@ -31,6 +36,12 @@ struct ToolDecideCommand: AsyncParsableCommand {
                     throw CLIFailure.usage(error.message)
                 }
             }
+            switch (waivedCodes.isEmpty, waiverReason) {
+            case (true, nil): break
+            case (false, let reason?): request.waiver = FindingWaiver(codes: waivedCodes, reason: reason)
+            case (true, _?): throw CLIFailure.usage("--waiver-reason needs the finding codes it waives (--waive CODE)")
+            case (false, nil): throw CLIFailure.usage("--waive needs --waiver-reason: say why the findings are acceptable")
+            }
             if outcome == .approvedWithConditions && request.conditions == nil {
                 throw CLIFailure.usage("an approval with conditions needs --conditions FILE")
             }
@@ -41,6 +52,7 @@ struct ToolDecideCommand: AsyncParsableCommand {
                                                    json: request)
             if client.json { return try Output.printJSON(raw) }
             print("Recorded the decision on \(record.name) \(record.version): \(record.decision?.outcome.rawValue ?? outcome.rawValue); it is now \(record.state.rawValue).")
+            if let w = record.decision?.waiver { print("Waived: \(w.codes.joined(separator: ", ")).") }
             if record.state == .approved {
                 print("Next: activate it with `warden tool activate \(record.name) --version \(record.version)`.")
             }

@@ -132,3 +132,70 @@ struct ApprovalRuleTests {
         #expect(e.name == d.name && e.inputSchema == d.inputSchema)
     }
 }
+
+@Suite("Approval rule: automated-check findings and waivers")
+struct ApprovalRuleFindingTests {
+    let rule = ApprovalRule.default
+    let votes = [Approval(approver: "b1", approve: true, comment: nil, at: now), Approval(approver: "b2", approve: true, comment: nil, at: now)]
+
+    func checks(_ severities: [Severity], code: CheckFindingCode = .contractMismatch) -> [CheckResult] {
+        [CheckResult(check: "contract_test", version: "1", findings: severities.map { CheckFinding(code: code, severity: $0, title: "x") }),
+         .notRun(check: "static_analysis", version: "1", reason: "no scanner")]
+    }
+
+    @Test func criticalFindingBlocksApprovalButNotRejection() {
+        let s = rule.evaluate(outcome: .approved, proposer: "prop", reviews: allPass, approvals: votes, roles: board,
+                              checks: checks([.critical, .high]))
+        #expect(!s.satisfied)
+        #expect(s.blockingFindings == ["contract.mismatch"])
+        #expect(s.unmet.count == 1 && s.unmet[0].hasPrefix("open critical findings of the automated checks: contract.mismatch"))
+        let reject = rule.evaluate(outcome: .rejected, proposer: "prop", reviews: allPass, approvals: [], roles: board, checks: checks([.critical]))
+        #expect(reject.satisfied && reject.blockingFindings.isEmpty)
+    }
+
+    @Test func highFindingDoesNotBlockByDefaultButDoesWhenConfigured() {
+        #expect(rule.evaluate(outcome: .approved, proposer: "prop", reviews: allPass, approvals: votes, roles: board,
+                              checks: checks([.high], code: .loadLatencyObjectiveMissed)).satisfied)
+        var strict = rule
+        strict.blockingSeverity = .high
+        #expect(!strict.evaluate(outcome: .approved, proposer: "prop", reviews: allPass, approvals: votes, roles: board,
+                                 checks: checks([.high], code: .loadLatencyObjectiveMissed)).satisfied)
+        var lax = rule
+        lax.blockingSeverity = nil
+        #expect(lax.evaluate(outcome: .approved, proposer: "prop", reviews: allPass, approvals: votes, roles: board, checks: checks([.critical])).satisfied)
+    }
+
+    @Test func waiverMustNameEveryBlockingCode() {
+        let results = checks([.critical]) + [CheckResult(check: "dependencies", version: "1",
+                                                         findings: [CheckFinding(code: .dependencyVulnerable, severity: .critical, title: "cve")])]
+        let partial = rule.evaluate(outcome: .approved, proposer: "prop", reviews: allPass, approvals: votes, roles: board, checks: results,
+                                    waiver: FindingWaiver(codes: ["contract.mismatch"], reason: "The mismatch is a known upstream rounding quirk."))
+        #expect(!partial.satisfied)
+        #expect(partial.blockingFindings == ["dependency.vulnerable"] && partial.waivedFindings == ["contract.mismatch"])
+        let full = rule.evaluate(outcome: .approved, proposer: "prop", reviews: allPass, approvals: votes, roles: board, checks: results,
+                                 waiver: FindingWaiver(codes: ["contract.mismatch", "dependency.vulnerable"], reason: "Accepted until 2.0 ships, see RISK-12."))
+        #expect(full.satisfied && full.blockingFindings.isEmpty)
+        #expect(full.waivedFindings == ["contract.mismatch", "dependency.vulnerable"])
+    }
+
+    @Test func requiredChecksMustHaveRun() {
+        var r = rule
+        r.requiredChecks = ["contract_test", "static_analysis", "load_test"]
+        let s = r.evaluate(outcome: .approved, proposer: "prop", reviews: allPass, approvals: votes, roles: board, checks: checks([.info]))
+        #expect(s.unmet == ["the static_analysis check is required but did not run: no scanner",
+                            "the load_test check has no result yet (it may still be running)"])
+    }
+
+    @Test(arguments: [
+        (FindingWaiver(codes: [], reason: "A long enough reason to accept it."), "waiver.codes"),
+        (FindingWaiver(codes: ["contract.mismatch"], reason: "  too short   "), "waiver.reason"),
+        (FindingWaiver(codes: [String(repeating: "x", count: 101)], reason: "A long enough reason to accept it."), "waiver.codes"),
+    ])
+    func waiversAreValidated(waiver: FindingWaiver, field: String) {
+        let e = #expect(throws: WardenError.self) { try waiver.validate() }
+        #expect(e?.code == .invalidInput && e?.message.hasPrefix(field) == true)
+        let request = DecisionRequest(outcome: .rejected, reasons: "no", waiver: FindingWaiver(codes: ["a"], reason: "A long enough reason to accept it."))
+        let onReject = #expect(throws: WardenError.self) { try request.validate(against: sampleDefinition()) }
+        #expect(onReject?.message == "waiver: only an approval waives findings")
+    }
+}

@@ -1,6 +1,7 @@
 import Testing
 import WardenCore
 import WardenServer
+import WardenRuntime
 
 @Suite("Configuration file")
 struct ConfigurationTests {
@@ -61,6 +62,32 @@ struct ConfigurationTests {
         #expect(try payloads.payloadCipher() == nil, "off by default and when disabled")
     }
 
+    @Test func onboardingCheckSettingsAreReadFromTheFile() throws {
+        let c = try WardenConfiguration.parse("""
+            governance:
+              approvalRule:
+                blockingSeverity: high
+                requiredChecks: [contract_test, load_test]
+              checks:
+                checkTimeoutSeconds: 60
+                load:
+                  maxCalls: 100
+                  maxConcurrency: 4
+                staticAnalysis:
+                  command: [semgrep, scan, --error, "{source}"]
+                  timeoutSeconds: 30
+            """)
+        #expect(c.governance.approvalRule.blockingSeverity == .high)
+        #expect(c.governance.approvalRule.requiredChecks == ["contract_test", "load_test"])
+        #expect(c.governance.liveChecks == LiveCheckSettings(maxLoadCalls: 100, maxLoadConcurrency: 4, checkTimeout: .seconds(60),
+            staticAnalysis: StaticAnalysisSettings(command: ["semgrep", "scan", "--error", "{source}"], timeout: .seconds(30))))
+        let defaults = WardenConfiguration()
+        #expect(defaults.governance.approvalRule.blockingSeverity == .critical, "critical findings block by default")
+        #expect(defaults.governance.liveChecks.staticAnalysis == nil, "no scanner unless configured")
+        let never = try WardenConfiguration.parse("governance:\n  approvalRule:\n    blockingSeverity: never")
+        #expect(never.governance.approvalRule.blockingSeverity == nil)
+    }
+
     @Test func mcpAndSecretsAreReadFromTheFile() throws {
         let c = try WardenConfiguration.parse("""
             mcp:
@@ -115,6 +142,13 @@ struct ConfigurationTests {
         ("tracing:\n  otlpEndpoint: grpc://collector:4317", "tracing.otlpEndpoint"),
         ("tracing:\n  sampleRatio: 1.5", "tracing.sampleRatio"),
         ("tracing:\n  serviceName: \"\"", "tracing.serviceName"),
+        ("governance:\n  approvalRule:\n    blockingSeverity: severe", "blockingSeverity"),
+        ("governance:\n  approvalRule:\n    requiredChecks: [fuzzing]", "fuzzing"),
+        ("governance:\n  checks:\n    load:\n      maxCalls: 0", "maxCalls"),
+        ("governance:\n  checks:\n    load:\n      maxConcurency: 2", "maxConcurency"),
+        ("governance:\n  checks:\n    staticAnalysis:\n      command: []", "staticAnalysis.command"),
+        ("governance:\n  checks:\n    staticAnalysis:\n      timeoutSeconds: 5", "command"),
+        ("governance:\n  checks:\n    checkTimeoutSeconds: 0", "checkTimeoutSeconds"),
     ])
     func mistakes(text: String, mentions: String) {
         do {

@@ -8,9 +8,12 @@ public struct CheckContext: Sendable {
     public var otherTools: [ToolDefinition]
     /// Hosts a URL in a description may point at without a finding, in the same notation as ``hostAllowList``.
     public var knownHosts: [String]
+    /// The advisory findings on record for the version under check (the dependency check reports them).
+    public var advisoryFindings: [AdvisoryFinding]
 
     public init(hostAllowList: [ToolProvider.Origin: [String]] = [:], otherTools: [ToolDefinition] = [],
-                knownHosts: [String] = []) {
+                knownHosts: [String] = [], advisoryFindings: [AdvisoryFinding] = []) {
+        self.advisoryFindings = advisoryFindings
         self.hostAllowList = hostAllowList
         self.otherTools = otherTools
         self.knownHosts = knownHosts

@@ -90,4 +90,39 @@ public struct CheckFindingCode: RawRepresentable, Hashable, Sendable, Codable, E
     public static let descriptionOversizedText: CheckFindingCode = "description.oversized_text"
     /// The schemas were too deep or too large to read every description in them. Medium.
     public static let descriptionScanIncomplete: CheckFindingCode = "description.scan_incomplete"
+
+    /// A check that threw, crashed (its process died) or ran out of time; it never counts as a pass. High.
+    public static let checkError: CheckFindingCode = "check.error"
+
+    // MARK: Dependencies (`dependencies`)
+
+    /// An imported advisory affects a declared dependency; severity follows the advisory (unknown counts as medium).
+    public static let dependencyVulnerable: CheckFindingCode = "dependency.vulnerable"
+
+    // MARK: Contract test (`contract_test`)
+
+    /// An example's call answered differently from what the example expects (output or error). Critical.
+    public static let contractMismatch: CheckFindingCode = "contract.mismatch"
+    /// An example's output does not validate against the output schema. Critical.
+    public static let contractInvalidOutput: CheckFindingCode = "contract.invalid_output"
+    /// An example that passed, for the record (one per example). Info.
+    public static let contractPassed: CheckFindingCode = "contract.passed"
+
+    // MARK: Load and reliability test (`load_test`)
+
+    /// The measured figures (calls, concurrency, p50/p95/p99, error rate, timeouts). Info.
+    public static let loadFigures: CheckFindingCode = "load.figures"
+    /// A latency percentile above the declared objective. High.
+    public static let loadLatencyObjectiveMissed: CheckFindingCode = "load.latency_objective_missed"
+    /// More calls failed than the declared maximum error rate (or any, with no objective). High.
+    public static let loadErrorRate: CheckFindingCode = "load.error_rate"
+    /// The plan asked for more calls or concurrency than the configuration allows; it ran bounded. Info.
+    public static let loadBounded: CheckFindingCode = "load.bounded"
+
+    // MARK: Static analysis (`static_analysis`)
+
+    /// The configured scanner exited with a non-zero status; the detail holds its summarized output. High.
+    public static let staticAnalysisFailed: CheckFindingCode = "static_analysis.failed"
+    /// The scanner exited cleanly; the detail holds its summarized output. Info.
+    public static let staticAnalysisReport: CheckFindingCode = "static_analysis.report"
 }

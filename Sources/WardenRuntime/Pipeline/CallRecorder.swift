@@ -10,8 +10,9 @@ struct CallRecorder: Sendable {
     /// Seals input and output into the secure payload log when it is on.
     let payloadCipher: AuditPayloadCipher?
 
+    /// - Parameter action: `tool.call` for live calls, `tool.review_call` for an onboarding check's calls.
     func record(_ call: GovernedCall, tool: ServingTool?, started: ContinuousClock.Instant,
-                result: Result<ToolResult, WardenError>) async throws {
+                result: Result<ToolResult, WardenError>, action: String = "tool.call") async throws {
         let elapsed = ContinuousClock.now - started
         let micros = elapsed.components.seconds * 1_000_000 + elapsed.components.attoseconds / 1_000_000_000_000
         let now = clock.now()
@@ -33,7 +34,7 @@ struct CallRecorder: Sendable {
             detail["error"] = e.code.rawValue
         }
         let subject = tool.map { "tool:\($0.definition.name)@\($0.definition.version)" } ?? "tool:\(call.toolName.prefix(64))"
-        var draft = AuditDraft(actor: call.principal.id, action: "tool.call", subject: subject, requestID: call.requestID,
+        var draft = AuditDraft(actor: call.principal.id, action: action, subject: subject, requestID: call.requestID,
                                outcome: outcome, detail: detail)
         if let cipher = payloadCipher {
             // Sealed with the event, in the same transaction: the payload log never holds a call the main log lacks.

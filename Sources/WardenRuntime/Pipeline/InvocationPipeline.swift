@@ -120,7 +120,7 @@ public final class InvocationPipeline: Sendable {
         }
     }
 
-    private func resolveCredentials(of tool: ServingTool) throws -> [String: String] {
+    func resolveCredentials(of tool: ServingTool) throws -> [String: String] {
         var out: [String: String] = [:]
         for name in tool.definition.requiredCredentials {
             guard let s = secrets.secret(named: name) else {
