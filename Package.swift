@@ -81,6 +81,7 @@ let package = Package(
         ]),
         .executableTarget(name: "AuditBenchmark", dependencies: ["WardenStore", "WardenCore"], path: "Benchmarks/AuditBenchmark"),
         .executableTarget(name: "SchemaBenchmark", dependencies: ["JSONSchema"], path: "Benchmarks/SchemaBenchmark"),
+        .executableTarget(name: "MinimizationBenchmark", dependencies: ["WardenCore", "JSONSchema"], path: "Benchmarks/MinimizationBenchmark"),
         .executableTarget(name: "ProxyBenchmark", dependencies: [
             "WardenServer", "WardenMCP", "WardenRuntime", "WardenStore", "WardenCore",
             .product(name: "Hummingbird", package: "hummingbird"),

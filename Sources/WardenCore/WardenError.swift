@@ -18,6 +18,9 @@ public struct WardenError: Error, Sendable, Equatable, CustomStringConvertible {
         case approvalRuleUnmet = "approval_rule_unmet"
         case toolInactive = "tool_inactive"
         case unsupportedMediaType = "unsupported_media_type"
+        /// A data-handling rule forbids the exchange as a whole (e.g. data residency, or a level whose
+        /// minimization action is `refuse`); retrying will not help, changing the data or the receiver will.
+        case policyViolation = "policy_violation"
         case `internal`
     }
 
@@ -41,4 +44,7 @@ public struct WardenError: Error, Sendable, Equatable, CustomStringConvertible {
         .init(.conflict, message, details: details)
     }
     public static func forbidden(_ message: String) -> WardenError { .init(.forbidden, message) }
+    public static func policyViolation(_ message: String, details: [String: String] = [:]) -> WardenError {
+        .init(.policyViolation, message, details: details)
+    }
 }

@@ -52,7 +52,7 @@ struct RequestEnvelopeMiddleware: RouterMiddleware {
     static func status(for code: WardenError.Code) -> HTTPResponse.Status {
         switch code {
         case .unauthenticated: .unauthorized
-        case .forbidden: .forbidden
+        case .forbidden, .policyViolation: .forbidden
         case .invalidInput: .badRequest
         case .invalidOutput, .upstreamRejected: .badGateway
         case .payloadTooLarge: .contentTooLarge

@@ -12,6 +12,7 @@ struct A2AWardenErrorTests {
         .payloadTooLarge: -32600, .rateLimited: -32000, .circuitOpen: -32000, .upstreamUnavailable: -32000,
         .upstreamRejected: -32000, .timeout: -32000, .notFound: -32001, .conflict: -32004,
         .approvalRuleUnmet: -32000, .toolInactive: -32004, .unsupportedMediaType: -32005, .internal: -32603,
+        .policyViolation: -32000,
     ]
 
     @Test("each Warden code maps to its A2A code and keeps the Warden code in the data", arguments: WardenError.Code.allCases)

@@ -19,7 +19,7 @@ extension A2AError {
     /// Where A2A has a matching error the code is A2A's (invalid input → -32602, not found → -32001 TaskNotFound,
     /// invalid output → -32006, unsupported media type → -32005, payload too large → -32600, conflict and inactive
     /// tool → -32004, internal → -32603); the governance refusals A2A has no code for (unauthenticated, forbidden,
-    /// rate limited, circuit open, upstream unavailable or rejected, timeout, approval rule unmet) are -32000 with
+    /// rate limited, circuit open, upstream unavailable or rejected, timeout, approval rule unmet, policy violation) are -32000 with
     /// reason `WARDEN_<CODE>` and domain `warden`. Either way the metadata holds `code` (Warden's stable code), the
     /// error's details (strings), `retryAfterSeconds` (whole seconds, rounded up) when the details have
     /// `retryAfterMs`, and `requestId` when given. An internal error's message names only the request id.

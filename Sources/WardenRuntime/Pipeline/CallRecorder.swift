@@ -47,7 +47,7 @@ struct CallRecorder: Sendable {
     /// A refusal by policy is `denied`; anything else that went wrong is `failed`.
     static func outcome(of error: WardenError) -> AuditEvent.Outcome {
         switch error.code {
-        case .forbidden, .unauthenticated, .rateLimited, .circuitOpen: return .denied
+        case .forbidden, .unauthenticated, .rateLimited, .circuitOpen, .policyViolation: return .denied
         default: return .failed
         }
     }
