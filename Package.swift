@@ -57,7 +57,7 @@ let package = Package(
             .product(name: "Tracing", package: "swift-distributed-tracing"),
         ]),
         // The A2A wire layer (types, 0.3 compatibility, JSON-RPC envelope, errors); server handler and client build on it.
-        .target(name: "WardenA2A", dependencies: ["WardenCore", "WardenRuntime", "JSONSchema"]),
+        .target(name: "WardenA2A", dependencies: ["WardenCore", "WardenRuntime", "WardenStore", "JSONSchema"]),
         .target(name: "WardenServer", dependencies: [
             "WardenCore", "WardenStore", "WardenRuntime", "WardenMCP", "WardenA2A",
             .product(name: "Hummingbird", package: "hummingbird"),

@@ -20,7 +20,11 @@ public struct A2AEndpoint: Sendable {
     public init(engine: WardenEngine, configuration: WardenConfiguration, tasks: A2ATaskStore = A2ATaskStore()) {
         authenticator = CallerAuthenticator(service: engine.service, tls: configuration.tls)
         registry = engine.registry
-        server = A2AServer(pipeline: engine.pipeline, skills: configuration.a2aSkills, tasks: tasks)
+        server = A2AServer(pipeline: engine.pipeline, skills: configuration.a2aSkills, tasks: tasks,
+                           minimizer: A2AOutboundMinimizer(clearances: configuration.a2aClearances,
+                                                           defaultClearance: configuration.a2aDefaultClearance,
+                                                           policy: configuration.a2aMinimization),
+                           audit: engine.service.audit)
         // Unset, the card names the host the caller reached (so it is right behind any port mapping on loopback).
         card = A2ACardBuilder(publicURL: configuration.a2aPublicURL ?? "", name: configuration.a2aAgentName,
                               mutualTLS: (configuration.tls?.clientCertificates ?? .none) != .none)

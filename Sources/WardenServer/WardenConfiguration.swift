@@ -42,6 +42,12 @@ public struct WardenConfiguration: Sendable, Equatable {
     public var a2aPublicURL: String?
     /// The name in Warden's agent card.
     public var a2aAgentName = "Warden"
+    /// What each calling agent may receive, by principal id.
+    public var a2aClearances: [String: DataClearance] = [:]
+    /// What a caller not in ``a2aClearances`` may receive: internal data, no PII.
+    public var a2aDefaultClearance = DataClearance(maxLevel: .internal)
+    /// What happens to data above a receiver's clearance, and where each level may go.
+    public var a2aMinimization = MinimizationPolicy()
     /// HTTPS and mutual TLS (plain HTTP when nil).
     public var tls: TLSSettings?
 
@@ -91,7 +97,10 @@ public struct WardenConfiguration: Sendable, Equatable {
         if tracing != TracingSettings() { o["tracing"] = .object(tracing.canonicalSummary) }
         if !a2aSkills.isEmpty || a2aPublicURL != nil {
             o["a2a"] = ["publicURL": a2aPublicURL.map(JSONValue.string) ?? .null, "agentName": .string(a2aAgentName),
-                        "skills": (try? JSONValue.encoding(a2aSkills)) ?? .null]
+                        "skills": (try? JSONValue.encoding(a2aSkills)) ?? .null,
+                        "clearances": (try? JSONValue.encoding(a2aClearances)) ?? .null,
+                        "defaultClearance": (try? JSONValue.encoding(a2aDefaultClearance)) ?? .null,
+                        "minimization": (try? JSONValue.encoding(a2aMinimization)) ?? .null]
         }
         if let tls { o["tls"] = .object(tls.canonicalSummary) }
         var policy = (try? JSONValue.encoding(governance))?.objectValue ?? [:]
@@ -197,6 +206,9 @@ struct ConfigurationFile: Decodable {
         var publicURL: String?
         var agentName: String?
         var skills: [Skill]?
+        var clearances: [String: DataClearance]?
+        var defaultClearance: DataClearance?
+        var minimization: MinimizationPolicy?
 
         struct Skill: Decodable {
             var id: String
@@ -216,10 +228,13 @@ struct ConfigurationFile: Decodable {
             }
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable { case publicURL, agentName, skills }
+        enum CodingKeys: String, CodingKey, CaseIterable { case publicURL, agentName, skills, clearances, defaultClearance, minimization }
         init(from decoder: Decoder) throws {
             try rejectUnknownKeys(decoder, CodingKeys.self)
             let c = try decoder.container(keyedBy: CodingKeys.self)
+            clearances = try c.decodeIfPresent([String: DataClearance].self, forKey: .clearances)
+            defaultClearance = try c.decodeIfPresent(DataClearance.self, forKey: .defaultClearance)
+            minimization = try c.decodeIfPresent(MinimizationPolicy.self, forKey: .minimization)
             publicURL = try c.decodeIfPresent(String.self, forKey: .publicURL)
             agentName = try c.decodeIfPresent(String.self, forKey: .agentName)
             skills = try c.decodeIfPresent([Skill].self, forKey: .skills)
@@ -422,6 +437,9 @@ struct ConfigurationFile: Decodable {
             if let problem = skills.flatMap({ $0.problems() }).first { throw WardenError.invalidInput(problem) }
             if Set(skills.map(\.id)).count != skills.count { throw WardenError.invalidInput("a2a.skills: each skill id must be unique") }
             c.a2aSkills = skills
+            if let cl = a.clearances { c.a2aClearances = cl }
+            if let d = a.defaultClearance { c.a2aDefaultClearance = d }
+            if let m = a.minimization { c.a2aMinimization = m }
         }
         if let m = mcp {
             if let o = m.allowedOrigins { c.mcpAllowedOrigins = o }

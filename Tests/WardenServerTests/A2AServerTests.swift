@@ -238,3 +238,86 @@ struct A2AMutualTLSTests {
         #expect(calls.map(\.actor) == ["bot"] && calls.first?.detail?["transport"] == "a2a")
     }
 }
+
+@Suite("A2A data minimization on the way out", .serialized)
+struct A2AMinimizationTests {
+    /// Onboards `math.evaluate`'s built-in as `calc.marked`, whose output `value` is marked `level`.
+    static func onboardMarkedCalculator(_ h: ServerHarness, level: String) async throws {
+        var d = BuiltinTools.definitions.first { $0.name == "math.evaluate" }!
+        d.name = "calc.marked"
+        d.outputSchema = ["type": "object", "additionalProperties": false, "required": ["value"],
+                          "properties": ["value": ["type": "number", "x-sensitivity": .string(level)]]]
+        d.dataRequirements = .init(reads: [.public], returns: [SensitivityLevel(rawValue: level)!])
+        func ctx(_ id: String) async throws -> CallContext {
+            CallContext(principal: try #require(try await h.store.read { try $0.principal(id: id) }), requestID: "setup-\(id)")
+        }
+        let s = h.service
+        _ = try await s.propose(try await ctx("req"), d)
+        for (who, kind) in [("sec", ReviewKind.security), ("fun", .functional), ("com", .compliance), ("sec", .risk)] {
+            var sub = ReviewSubmission(kind: kind, verdict: .pass, summary: "ok")
+            switch kind {
+            case .security: sub.security = .init(sourceAnalysis: "ok", permissions: "ok", inputOutputValidation: "ok", dependencies: "ok")
+            case .functional: sub.functional = .init(performance: "ok", reliability: "ok", accuracy: "ok", businessFit: "ok")
+            case .compliance: sub.compliance = .init(dataHandling: "ok", regulations: [], biasAndMisuse: "ok", transparency: "ok")
+            case .risk: sub.risks = [.init(category: .security, description: "none", severity: .low, mitigation: "none")]
+            }
+            _ = try await s.fileReview(try await ctx(who), name: d.name, version: d.version, sub)
+        }
+        for b in ["b1", "b2"] { _ = try await s.vote(try await ctx(b), name: d.name, version: d.version, .init(approve: true)) }
+        _ = try await s.decide(try await ctx("b1"), name: d.name, version: d.version, .init(outcome: .approved, reasons: "ok"))
+        _ = try await s.transition(try await ctx("admin"), name: d.name, .init(action: .activate))
+    }
+
+    /// A second agent, `bot2`, and its key.
+    static func secondAgent(_ h: ServerHarness) async throws -> String {
+        let admin = CallContext(principal: try #require(try await h.store.read { try $0.principal(id: "admin") }), requestID: "setup")
+        _ = try await h.service.createPrincipal(admin, .init(id: "bot2", displayName: "bot2", kind: .agent, roles: [.agent]))
+        return try await h.service.createKey(admin, principalID: "bot2", .init()).token
+    }
+
+    static let send = #"{"jsonrpc":"2.0","id":7,"method":"SendMessage","params":{"message":{"messageId":"m","role":"ROLE_USER","parts":[{"data":{"expression":"6*7"}}]}}}"#
+
+    @Test func aFieldAboveTheCallersClearanceIsMaskedAndTheMaskingAudited() async throws {
+        var c = WardenConfiguration()
+        c.a2aSkills = [A2ASkillBinding(id: "calc", name: "Calculator", description: "", tool: "calc.marked")]
+        c.a2aClearances = ["bot2": DataClearance(maxLevel: .confidential)]
+        let h = try await ServerHarness(configuration: c)
+        let bot2 = try await Self.secondAgent(h)
+        try await Self.onboardMarkedCalculator(h, level: "confidential")
+        try await h.app().test(.router) { client in
+            let headers: HTTPFields = [HTTPField.Name("A2A-Version")!: "1.0"]
+            let internalOnly = try await client.send(.post, "/a2a", as: h.keys["bot"], json: Self.send, headers: headers).json
+            let parts = internalOnly["result"]?["task"]?["artifacts"]?.arrayValue?.first?["parts"]?.arrayValue ?? []
+            #expect(parts.first?["data"] == ["value": "[redacted:confidential]"], "\(internalOnly)")
+            #expect(parts.dropFirst().first?["text"]?.stringValue?.contains("42") == false)
+            let cleared = try await client.send(.post, "/a2a", as: bot2, json: Self.send, headers: headers).json
+            #expect(cleared["result"]?["task"]?["artifacts"]?.arrayValue?.first?["parts"]?.arrayValue?.first?["data"] == ["value": 42])
+        }
+        let events = try await h.store.read { try $0.auditEvents(matching: AuditQuery(action: "a2a.minimized", limit: 10)) }
+        #expect(events.count == 1 && events.first?.actor == "bot")
+        #expect(events.first?.detail?["masked"] == "1" && events.first?.detail?["highestLevelPresent"] == "confidential")
+        #expect(events.first?.detail?.values.contains("42") == false, "digests and counts, never the value")
+    }
+
+    @Test func restrictedDataToTheWrongRegionIsRefusedAndAudited() async throws {
+        var c = WardenConfiguration()
+        c.a2aSkills = [A2ASkillBinding(id: "calc", name: "Calculator", description: "", tool: "calc.marked")]
+        c.a2aClearances = ["bot": DataClearance(maxLevel: .restricted, region: "us-east"),
+                           "bot2": DataClearance(maxLevel: .restricted, region: "eu-west")]
+        c.a2aMinimization = MinimizationPolicy(residency: [.restricted: ["eu-west"]])
+        let h = try await ServerHarness(configuration: c)
+        let bot2 = try await Self.secondAgent(h)
+        try await Self.onboardMarkedCalculator(h, level: "restricted")
+        try await h.app().test(.router) { client in
+            let headers: HTTPFields = [HTTPField.Name("A2A-Version")!: "1.0"]
+            let refused = try await client.send(.post, "/a2a", as: h.keys["bot"], json: Self.send, headers: headers).json
+            #expect(refused["error"]?["code"] == -32000, "\(refused)")
+            #expect(refused["error"]?["message"]?.stringValue?.isEmpty == false)
+            let allowed = try await client.send(.post, "/a2a", as: bot2, json: Self.send, headers: headers).json
+            #expect(allowed["result"]?["task"]?["status"]?["state"] == "TASK_STATE_COMPLETED", "\(allowed)")
+        }
+        let events = try await h.store.read { try $0.auditEvents(matching: AuditQuery(action: "a2a.minimized", limit: 10)) }
+        #expect(events.map(\.outcome) == [.denied])
+        #expect(events.first?.detail?["error"] == "policy_violation" && events.first?.detail?["rule"] == "residency")
+    }
+}

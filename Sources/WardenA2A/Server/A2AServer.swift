@@ -1,6 +1,7 @@
 import Foundation
 import WardenCore
 import WardenRuntime
+import WardenStore
 
 /// Warden as an A2A server: each skill is a governed tool, and each `SendMessage` is one call of it through the
 /// invocation pipeline (authorize by the tool's role, validate input, throttle per caller, perform, validate
@@ -10,6 +11,10 @@ public struct A2AServer: Sendable {
     public let pipeline: InvocationPipeline
     public let skills: [A2ASkillBinding]
     public let tasks: A2ATaskStore
+    /// Masks or removes what a caller is not cleared for before it leaves.
+    public let minimizer: A2AOutboundMinimizer
+    /// Where the minimization of each answer is recorded (digests and pointers, never the data).
+    let audit: AuditWriter?
 
     /// What one request answers: a JSON-RPC response, or a stream of SSE frames.
     public enum Answer: Sendable {
@@ -17,7 +22,10 @@ public struct A2AServer: Sendable {
         case stream([Data])
     }
 
-    public init(pipeline: InvocationPipeline, skills: [A2ASkillBinding], tasks: A2ATaskStore = A2ATaskStore()) {
+    public init(pipeline: InvocationPipeline, skills: [A2ASkillBinding], tasks: A2ATaskStore = A2ATaskStore(),
+                minimizer: A2AOutboundMinimizer = A2AOutboundMinimizer(), audit: AuditWriter? = nil) {
+        self.minimizer = minimizer
+        self.audit = audit
         self.pipeline = pipeline
         self.skills = skills
         self.tasks = tasks
@@ -107,8 +115,9 @@ public struct A2AServer: Sendable {
         var incoming = message
         incoming.taskId = taskID
         incoming.contextId = contextID
-        let result = try await pipeline.call(GovernedCall(principal: principal, toolName: skill.tool, arguments: arguments,
-                                                          requestID: requestID, transport: "a2a", trace: trace))
+        let raw = try await pipeline.call(GovernedCall(principal: principal, toolName: skill.tool, arguments: arguments,
+                                                       requestID: requestID, transport: "a2a", trace: trace))
+        let result = try await minimized(raw, toolName: skill.tool, principal: principal, requestID: requestID)
         var parts: [A2APart] = []
         if let structured = result.structuredContent { parts.append(.data(structured)) }
         if !result.text.isEmpty { parts.append(.text(result.text)) }
@@ -126,6 +135,29 @@ public struct A2AServer: Sendable {
         }
         tasks.put(task, owner: principal.id)
         return task
+    }
+
+    /// `raw` as the caller may receive it. A change, or a refusal, is an audit event `a2a.minimized` with the
+    /// report's digests and pointers; a refusal is `policy_violation`.
+    func minimized(_ raw: ToolResult, toolName: String, principal: Principal, requestID: String) async throws -> ToolResult {
+        guard let tool = pipeline.registry.tool(named: toolName) else { return raw }
+        let subject = "tool:\(tool.definition.name)@\(tool.definition.version)"
+        do {
+            let (result, report) = try minimizer.minimize(raw, tool: tool, for: principal)
+            if report.changed, let audit {
+                _ = try await audit.append(AuditDraft(actor: principal.id, action: "a2a.minimized", subject: subject, requestID: requestID,
+                                                      outcome: .success, detail: report.auditDetail), at: Date())
+            }
+            return result
+        } catch let e as WardenError {
+            if let audit {
+                var detail = e.details
+                detail["error"] = e.code.rawValue
+                _ = try? await audit.append(AuditDraft(actor: principal.id, action: "a2a.minimized", subject: subject, requestID: requestID,
+                                                       outcome: .denied, detail: detail), at: Date())
+            }
+            throw e
+        }
     }
 
     /// The events of a finished task as a stream tells it: the task as submitted, its artifacts, the final status.
