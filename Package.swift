@@ -23,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-distributed-tracing.git", from: "1.7.3"),
         // Only the OTLP/HTTP exporter: the default traits also build the gRPC exporter and its stack.
         .package(url: "https://github.com/swift-otel/swift-otel.git", from: "1.6.0", traits: ["OTLPHTTP"]),
+        .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.8.0"),
     ],
     targets: [
         .target(name: "JSONSchema", resources: [.copy("MetaSchemas")]),
@@ -40,6 +41,7 @@ let package = Package(
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Metrics", package: "swift-metrics"),
             .product(name: "Tracing", package: "swift-distributed-tracing"),
+            .product(name: "JWTKit", package: "jwt-kit"),
         ]),
         .target(name: "WardenMCP", dependencies: [
             "WardenCore", "WardenRuntime",
@@ -68,6 +70,8 @@ let package = Package(
         ]),
         .executableTarget(name: "AuditBenchmark", dependencies: ["WardenStore", "WardenCore"], path: "Benchmarks/AuditBenchmark"),
         .executableTarget(name: "SchemaBenchmark", dependencies: ["JSONSchema"], path: "Benchmarks/SchemaBenchmark"),
+        .executableTarget(name: "TokenBenchmark", dependencies: ["WardenRuntime", "WardenStore", "WardenCore"],
+                          path: "Benchmarks/TokenBenchmark"),
         .executableTarget(name: "ProxyBenchmark", dependencies: [
             "WardenServer", "WardenMCP", "WardenRuntime", "WardenStore", "WardenCore",
             .product(name: "Hummingbird", package: "hummingbird"),
@@ -87,6 +91,7 @@ let package = Package(
         ], path: "Tests/TracingTestSupport"),
         .testTarget(name: "WardenRuntimeTests", dependencies: [
             "WardenRuntime", "TracingTestSupport", .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "JWTKit", package: "jwt-kit"),
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Tracing", package: "swift-distributed-tracing"),
         ]),
@@ -104,6 +109,7 @@ let package = Package(
         .testTarget(name: "WardenServerTests", dependencies: [
             "WardenServer",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "JWTKit", package: "jwt-kit"),
         ]),
     ],
     swiftLanguageModes: [.v6]

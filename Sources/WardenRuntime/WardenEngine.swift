@@ -28,6 +28,7 @@ public final class WardenEngine: Sendable {
     ///   - payloadCipher: turns the secure payload log on (each call's input and output sealed with AES-GCM).
     ///   - tracer: where the pipeline's spans go; none, or the `NoOpTracer` of an unbootstrapped
     ///     `InstrumentationSystem`, makes no spans.
+    ///   - tokenAuthority: issues OAuth access tokens and verifies bearer JWTs; none accepts only API keys.
     /// - Throws: `WardenError` when the store cannot be read.
     public init(store: any GovernanceStore, policy: GovernancePolicy = .default,
                 secrets: any SecretsProvider = EnvironmentSecrets(), clock: any WallClock = SystemWallClock(),
@@ -35,7 +36,7 @@ public final class WardenEngine: Sendable {
                 throttle: CallThrottle = CallThrottle(), guard guardStage: CallGuard = CallGuard(),
                 metrics: CallMetrics = CallMetrics(), httpClient: HTTPClient = HTTPToolPerformer.sharedClient,
                 auditSigningKey: AuditSigningKey? = nil, payloadCipher: AuditPayloadCipher? = nil,
-                tracer: (any Tracer)? = InstrumentationSystem.tracer) async throws {
+                tracer: (any Tracer)? = InstrumentationSystem.tracer, tokenAuthority: TokenAuthority? = nil) async throws {
         self.store = store
         self.secrets = secrets
         let registry = ToolRegistry(store: store)
@@ -43,7 +44,8 @@ public final class WardenEngine: Sendable {
         let audit = AuditWriter(store: store)
         self.checkpointer = auditSigningKey.map { AuditCheckpointer(store: store, key: $0, clock: clock) }
         self.service = GovernanceService(store: store, policy: policy, clock: clock, secrets: secrets, audit: audit,
-                                         payloadCipher: payloadCipher, auditPublicKey: auditSigningKey?.publicKey, onServingChange: { _ = try? await registry.reload() })
+                                         payloadCipher: payloadCipher, auditPublicKey: auditSigningKey?.publicKey,
+                                         tokenAuthority: tokenAuthority, onServingChange: { _ = try? await registry.reload() })
         let client = httpClient
         self.httpClient = client
         var all: [ToolProvider.Kind: any ToolPerformer] = [.builtin: BuiltinToolPerformer(), .http: HTTPToolPerformer(client: client)]
