@@ -35,6 +35,8 @@ public struct WardenConfiguration: Sendable, Equatable {
     public var auditPayloadRetentionDays = 30
     /// Span export over OTLP/HTTP (off without an endpoint).
     public var tracing = TracingSettings()
+    /// The token endpoint and the bearer JWTs accepted (Warden's own and external issuers').
+    public var oauth = OAuthSettings()
 
     /// The secret holding the payload log key (base64 of 32 bytes).
     public static let payloadKeySecret = "AUDIT_PAYLOAD_KEY"
@@ -54,6 +56,14 @@ public struct WardenConfiguration: Sendable, Equatable {
     public var effectiveAuditSigningKeyFile: String {
         auditSigningKeyFile ?? AuditSigningKeySource.defaultKeyFile(forDatabase: database)
     }
+
+    /// The OAuth signing key file in force.
+    public var effectiveOAuthSigningKeyFile: String {
+        oauth.signingKeyFile ?? OAuthSigningKeySource.defaultKeyFile(forDatabase: database)
+    }
+
+    /// The token authority's settings in force.
+    public var oauthAuthoritySettings: TokenAuthority.Settings { oauth.authoritySettings(host: host, port: port) }
 
     /// The secrets provider this configuration describes: environment first, then the directory.
     public var secretsProvider: any SecretsProvider {
@@ -80,6 +90,7 @@ public struct WardenConfiguration: Sendable, Equatable {
         if let d = secretsDirectory { o["secretsDirectory"] = .string(d) }
         // Only when set, so that the digest of a configuration without it stays what it was.
         if tracing != TracingSettings() { o["tracing"] = .object(tracing.canonicalSummary) }
+        if oauth != OAuthSettings() { o["oauth"] = .object(oauth.canonicalSummary) }
         var policy = (try? JSONValue.encoding(governance))?.objectValue ?? [:]
         // Role sets encode in no fixed order: sort them so the same configuration has the same digest.
         if var access = policy["access"]?.objectValue, let grants = access["grants"]?.objectValue {
@@ -131,6 +142,7 @@ struct ConfigurationFile: Decodable {
     var mcp: MCP?
     var audit: Audit?
     var tracing: Tracing?
+    var oauth: OAuth?
 
     struct Tracing: Decodable {
         var otlpEndpoint: String?
@@ -290,7 +302,7 @@ struct ConfigurationFile: Decodable {
         }
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case host, port, database, maxBodyBytes, governance, secrets, mcp, audit, tracing }
+    enum CodingKeys: String, CodingKey, CaseIterable { case host, port, database, maxBodyBytes, governance, secrets, mcp, audit, tracing, oauth }
 
     init(from decoder: Decoder) throws {
         try rejectUnknownKeys(decoder, CodingKeys.self)
@@ -304,6 +316,7 @@ struct ConfigurationFile: Decodable {
         mcp = try c.decodeIfPresent(MCP.self, forKey: .mcp)
         audit = try c.decodeIfPresent(Audit.self, forKey: .audit)
         tracing = try c.decodeIfPresent(Tracing.self, forKey: .tracing)
+        oauth = try c.decodeIfPresent(OAuth.self, forKey: .oauth)
     }
 
     func apply(to c: inout WardenConfiguration) throws {
@@ -368,6 +381,7 @@ struct ConfigurationFile: Decodable {
                 c.tracing.sampleRatio = r
             }
         }
+        if let o = oauth { try o.apply(to: &c) }
         guard let g = governance else { return }
         if let d = g.reviewIntervalDays {
             guard (1...3660).contains(d) else { throw WardenError.invalidInput("governance.reviewIntervalDays must be 1 to 3660") }
@@ -432,7 +446,7 @@ private struct AnyKey: CodingKey {
     init?(intValue: Int) { nil }
 }
 
-private func rejectUnknownKeys<K: CodingKey & CaseIterable>(_ decoder: Decoder, _ keys: K.Type) throws {
+func rejectUnknownKeys<K: CodingKey & CaseIterable>(_ decoder: Decoder, _ keys: K.Type) throws {
     let c = try decoder.container(keyedBy: AnyKey.self)
     let known = Set(K.allCases.map(\.stringValue))
     for key in c.allKeys where !known.contains(key.stringValue) {

@@ -49,8 +49,10 @@ public final class BearerTokenVerifier: Sendable {
     ///   - maxLifetime: the longest validity Warden's own tokens may claim.
     ///   - fetcher: fetches the external issuers' JWKS.
     ///   - minimumRefreshInterval: the least time between two fetches of one issuer's JWKS for an unknown `kid`.
+    ///   - uptime: the monotonic clock that interval is measured with.
     convenience init(issuer: String, audience: String, ownKeys: VerificationKeySet, leeway: TimeInterval, maxLifetime: TimeInterval,
-         external: [ExternalIssuer], fetcher: any JWKSFetching, minimumRefreshInterval: Duration) {
+                     external: [ExternalIssuer], fetcher: any JWKSFetching, minimumRefreshInterval: Duration,
+                     uptime: @escaping @Sendable () -> ContinuousClock.Instant = { .now }) {
         var anchors = [Anchor(rules: JWTClaimRules(issuer: issuer, audiences: [audience], leeway: leeway, maxLifetime: maxLifetime),
                               algorithms: ["ES256"], principalClaim: "sub", keys: .fixed(ownKeys), isWarden: true)]
         for e in external {
@@ -58,7 +60,7 @@ public final class BearerTokenVerifier: Sendable {
                 rules: JWTClaimRules(issuer: e.issuer, audiences: [e.audience], leeway: TimeInterval(e.leewaySeconds), maxLifetime: nil),
                 algorithms: Set(e.algorithms), principalClaim: e.principalClaim,
                 keys: .remote(RemoteKeySet(url: e.jwksURL, algorithms: Set(e.algorithms), fetcher: fetcher,
-                                           minimumRefreshInterval: minimumRefreshInterval)),
+                                           minimumRefreshInterval: minimumRefreshInterval, uptime: uptime)),
                 isWarden: false))
         }
         self.init(anchors: anchors)

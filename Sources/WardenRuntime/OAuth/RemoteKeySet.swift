@@ -11,19 +11,36 @@ public protocol JWKSFetching: Sendable {
     func fetchJWKS(from url: String) async throws -> Data
 }
 
-/// Fetches JWK Sets over HTTP with AsyncHTTPClient: 5 s timeout, at most 256 KiB.
+/// Fetches JWK Sets over HTTP with AsyncHTTPClient: 5 s timeout, at most 256 KiB, no redirects.
 public struct HTTPJWKSFetcher: JWKSFetching {
     let client: HTTPClient
+    let timeout: Duration
     static let maxBytes = 256 * 1024
 
-    /// - Parameter client: the client to fetch with; the process-wide one of the HTTP tools (no redirects) by default.
-    public init(client: HTTPClient = HTTPToolPerformer.sharedClient) { self.client = client }
+    /// One client for the whole process (never shut down): no redirects, and a refused connection fails at once
+    /// rather than being retried until the connect timeout, since a failed fetch is retried at the next interval anyway.
+    public static let sharedClient: HTTPClient = {
+        var config = HTTPClient.Configuration(redirectConfiguration: .disallow)
+        config.timeout.connect = .seconds(3)
+        config.connectionPool.retryConnectionEstablishment = false
+        config.tracing.tracer = nil
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: config)
+    }()
+
+    /// - Parameters:
+    ///   - client: the client to fetch with; ``sharedClient`` by default.
+    ///   - timeout: how long a fetch may take; a request whose token needs the keys waits at most this long.
+    public init(client: HTTPClient = HTTPJWKSFetcher.sharedClient, timeout: Duration = .seconds(5)) {
+        self.client = client
+        self.timeout = timeout
+    }
 
     public func fetchJWKS(from url: String) async throws -> Data {
         var request = HTTPClientRequest(url: url)
         request.headers.add(name: "Accept", value: "application/jwk-set+json, application/json")
         request.headers.add(name: "User-Agent", value: "Warden")
-        let response = try await client.execute(request, timeout: .seconds(5))
+        let c = timeout.components
+        let response = try await client.execute(request, timeout: .nanoseconds(c.seconds * 1_000_000_000 + c.attoseconds / 1_000_000_000))
         guard response.status == .ok else {
             throw WardenError(.upstreamUnavailable, "the JWKS at \(url) answered HTTP \(response.status.code)")
         }
@@ -43,6 +60,8 @@ final class RemoteKeySet: Sendable {
     let fetcher: any JWKSFetching
     let minimumRefreshInterval: Duration
     let maxAge: Duration
+    /// The monotonic time intervals are measured in (tests move it).
+    let uptime: @Sendable () -> ContinuousClock.Instant
 
     private struct State {
         var keys: VerificationKeySet?
@@ -55,7 +74,8 @@ final class RemoteKeySet: Sendable {
     private let state = Mutex(State())
 
     init(url: String, algorithms: Set<String>, fetcher: any JWKSFetching, minimumRefreshInterval: Duration = .seconds(60),
-         maxAge: Duration = .seconds(3600)) {
+         maxAge: Duration = .seconds(3600), uptime: @escaping @Sendable () -> ContinuousClock.Instant = { .now }) {
+        self.uptime = uptime
         self.url = url
         self.algorithms = algorithms
         self.fetcher = fetcher
@@ -64,7 +84,8 @@ final class RemoteKeySet: Sendable {
     }
 
     /// The cached keys, without waiting; starts a background refresh when they are older than `maxAge`.
-    func cached(now: ContinuousClock.Instant = .now) -> VerificationKeySet? {
+    func cached() -> VerificationKeySet? {
+        let now = uptime()
         let (keys, stale) = state.withLock { s in
             (s.keys, s.fetchedAt.map { now - $0 > maxAge } ?? false)
         }
@@ -74,14 +95,14 @@ final class RemoteKeySet: Sendable {
 
     /// Keys after a refresh, for a token whose `kid` the cache does not know or when nothing is cached: fetches unless
     /// the last attempt was less than `minimumRefreshInterval` ago, then answers what is held.
-    func refreshed(now: ContinuousClock.Instant = .now) async -> VerificationKeySet? {
-        guard let task = startRefresh(now: now, force: false) else { return state.withLock { $0.keys } }
+    func refreshed() async -> VerificationKeySet? {
+        guard let task = startRefresh(now: uptime(), force: false) else { return state.withLock { $0.keys } }
         return await task.value
     }
 
     /// Fetches now, whatever the interval (at start-up).
     func prefetch() async -> VerificationKeySet? {
-        guard let task = startRefresh(now: .now, force: true) else { return state.withLock { $0.keys } }
+        guard let task = startRefresh(now: uptime(), force: true) else { return state.withLock { $0.keys } }
         return await task.value
     }
 
@@ -116,7 +137,7 @@ final class RemoteKeySet: Sendable {
             s.lastError = failure
             if let fetched {
                 s.keys = fetched
-                s.fetchedAt = .now
+                s.fetchedAt = uptime()
             }
             return s.keys
         }

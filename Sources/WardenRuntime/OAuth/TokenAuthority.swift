@@ -75,14 +75,21 @@ public final class TokenAuthority: Sendable {
     /// - Parameters:
     ///   - fetcher: fetches external issuers' JWKS (over HTTP by default).
     /// - Throws: `invalid_input` when the settings are invalid.
-    public init(settings: Settings, signingKey: OAuthSigningKey, fetcher: any JWKSFetching = HTTPJWKSFetcher()) async throws {
+    public convenience init(settings: Settings, signingKey: OAuthSigningKey, fetcher: any JWKSFetching = HTTPJWKSFetcher()) async throws {
+        try await self.init(settings: settings, signingKey: signingKey, fetcher: fetcher, uptime: { .now })
+    }
+
+    /// - Parameter uptime: the monotonic clock of JWKS refresh intervals (tests move it).
+    init(settings: Settings, signingKey: OAuthSigningKey, fetcher: any JWKSFetching,
+         uptime: @escaping @Sendable () -> ContinuousClock.Instant) async throws {
         try settings.validate()
         self.settings = settings
         self.signingKey = signingKey
         verifier = BearerTokenVerifier(
             issuer: settings.issuer, audience: settings.audience, ownKeys: try await signingKey.verificationKeys(),
             leeway: TimeInterval(settings.leewaySeconds), maxLifetime: TimeInterval(Settings.maxTokenLifetimeSeconds),
-            external: settings.externalIssuers, fetcher: fetcher, minimumRefreshInterval: .seconds(settings.jwksMinimumRefreshSeconds))
+            external: settings.externalIssuers, fetcher: fetcher, minimumRefreshInterval: .seconds(settings.jwksMinimumRefreshSeconds),
+            uptime: uptime)
         failures = RateLimiter(maxKeys: 10_000)
     }
 
