@@ -27,6 +27,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
         // Only the OTLP/HTTP exporter: the default traits also build the gRPC exporter and its stack.
         .package(url: "https://github.com/swift-otel/swift-otel.git", from: "1.6.0", traits: ["OTLPHTTP"]),
+        .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.8.0"),
     ],
     targets: [
         .target(name: "JSONSchema", resources: [.copy("MetaSchemas")]),
@@ -47,6 +48,7 @@ let package = Package(
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
             .product(name: "X509", package: "swift-certificates"),
             .product(name: "SwiftASN1", package: "swift-asn1"),
+            .product(name: "JWTKit", package: "jwt-kit"),
         ]),
         .target(name: "WardenMCP", dependencies: [
             "WardenCore", "WardenRuntime",
@@ -82,6 +84,8 @@ let package = Package(
         .executableTarget(name: "AuditBenchmark", dependencies: ["WardenStore", "WardenCore"], path: "Benchmarks/AuditBenchmark"),
         .executableTarget(name: "SchemaBenchmark", dependencies: ["JSONSchema"], path: "Benchmarks/SchemaBenchmark"),
         .executableTarget(name: "MinimizationBenchmark", dependencies: ["WardenCore", "JSONSchema"], path: "Benchmarks/MinimizationBenchmark"),
+        .executableTarget(name: "TokenBenchmark", dependencies: ["WardenRuntime", "WardenStore", "WardenCore"],
+                          path: "Benchmarks/TokenBenchmark"),
         .executableTarget(name: "ProxyBenchmark", dependencies: [
             "WardenServer", "WardenMCP", "WardenRuntime", "WardenStore", "WardenCore",
             .product(name: "Hummingbird", package: "hummingbird"),
@@ -108,6 +112,8 @@ let package = Package(
         .testTarget(name: "WardenRuntimeTests", dependencies: [
             "WardenRuntime", "TracingTestSupport", "TLSTestSupport", .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "X509", package: "swift-certificates"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            "WardenRuntime", "TracingTestSupport", .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "JWTKit", package: "jwt-kit"),
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Tracing", package: "swift-distributed-tracing"),
         ]),
@@ -128,6 +134,7 @@ let package = Package(
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            .product(name: "JWTKit", package: "jwt-kit"),
         ]),
     ],
     swiftLanguageModes: [.v6]

@@ -25,12 +25,14 @@ LEVEL = enum("public", "internal", "confidential", "restricted")
 SEVERITY = enum("info", "low", "medium", "high", "critical")
 STATE = enum("proposed", "in_review", "approved", "rejected", "withdrawn", "active", "suspended", "deprecated", "superseded", "decommissioned")
 OUTCOME = enum("approved", "approved_with_conditions", "rejected")
+AUTH_METHOD = enum("client_secret_basic", "client_secret_post", "private_key_jwt")
+SCOPE = {"type": "string", "pattern": "^[!#-\\[\\]-~]{1,128}$"}
 ANY = {}
 
 schemas = {
   "Error": obj({"error": obj({"code": enum("unauthenticated", "forbidden", "invalid_input", "invalid_output", "payload_too_large",
         "rate_limited", "circuit_open", "upstream_unavailable", "upstream_rejected", "timeout", "not_found", "conflict", "approval_rule_unmet",
-        "tool_inactive", "unsupported_media_type", "internal"),
+        "tool_inactive", "unsupported_media_type", "policy_violation", "internal"),
         "message": {"type": "string"}, "requestId": {"type": "string"},
         "details": {"type": "object", "additionalProperties": {"type": "string"}}}, ["code", "message", "requestId"])}),
   "Health": obj({"status": enum("ok", "unavailable"), "database": {"type": "string"}}),
@@ -186,6 +188,33 @@ schemas = {
   "AuditPublicKey": obj({"algorithm": enum("Ed25519"), "keyId": {"type": "string"},
                          "publicKey": {"type": "string", "description": "Base64 of the 32-byte raw public key"}}),
   "GovernancePolicy": {"type": "object", "description": "The approval rule, the permission grants and review settings in force."},
+  "NewOAuthClient": obj({"id": {"type": "string", "pattern": "^[A-Za-z0-9_.-]{1,64}$", "description": "The client_id; generated (wc_...) when absent"},
+                         "principalID": {"type": "string", "pattern": "^[A-Za-z0-9_.@-]{1,64}$", "description": "The agent principal its tokens act as"},
+                         "label": s(200), "authenticationMethod": AUTH_METHOD,
+                         "scopes": arr(SCOPE, 64),
+                         "jwks": {"type": "object", "description": "For private_key_jwt: the client's public keys, a JWK Set or one JWK (ES256, RS256, PS256)"}},
+                        ["principalID"]),
+  "OAuthClient": obj({"id": {"type": "string"}, "principalID": {"type": "string"}, "label": {"type": "string"},
+                      "authenticationMethod": AUTH_METHOD, "scopes": arr(SCOPE, 64), "jwks": {"type": "object"},
+                      "createdAt": DATE, "createdBy": {"type": "string"}, "secretRotatedAt": DATE, "revokedAt": DATE},
+                     ["id", "principalID", "label", "authenticationMethod", "scopes", "createdAt", "createdBy"]),
+  "OAuthClientList": obj({"clients": arr(ref("OAuthClient"), 100000)}),
+  "RegisteredOAuthClient": obj({"client": ref("OAuthClient"),
+                                "clientSecret": {"type": "string", "description": "Shown once; store it now. Absent for private_key_jwt clients."}},
+                               ["client"]),
+  "OAuthTokenRequest": obj({"grant_type": enum("client_credentials"), "scope": {"type": "string", "description": "Space-separated; all the client's scopes when absent"},
+                            "client_id": {"type": "string"}, "client_secret": {"type": "string", "description": "client_secret_post"},
+                            "client_assertion_type": enum("urn:ietf:params:oauth:client-assertion-type:jwt-bearer"),
+                            "client_assertion": {"type": "string", "description": "private_key_jwt: a JWT with iss = sub = client_id, aud = the issuer or token endpoint, exp, a new jti"}},
+                           ["grant_type"]),
+  "OAuthTokenResponse": obj({"access_token": {"type": "string", "description": "An ES256 JWT (typ at+jwt): iss, sub, aud, iat, nbf, exp, jti, scope, client_id"},
+                             "token_type": enum("Bearer"), "expires_in": INT, "scope": {"type": "string"}},
+                            ["access_token", "token_type", "expires_in"]),
+  "OAuthError": obj({"error": enum("invalid_request", "invalid_client", "invalid_grant", "unauthorized_client", "unsupported_grant_type", "invalid_scope"),
+                     "error_description": {"type": "string"}}),
+  "JWKS": {"type": "object", "description": "A JWK Set (RFC 7517): {keys: [{kty: EC, crv: P-256, x, y, kid, alg: ES256, use: sig}]}"},
+  "AuthorizationServerMetadata": {"type": "object", "description": "RFC 8414: issuer, token_endpoint, jwks_uri, grant_types_supported, "
+                                  "token_endpoint_auth_methods_supported, token_endpoint_auth_signing_alg_values_supported"},
 }
 
 def err(desc): return {"description": desc, "content": {"application/json": {"schema": ref("Error")}}}
@@ -294,15 +323,40 @@ paths = {
       [q("tool", "Only this tool's findings")], extra={"400": "Invalid tool name"}, opid="advisoryFindings")},
   "/v1/audit/public-key": {"get": op("The Ed25519 key audit checkpoints are signed with (no key needed)", ok("AuditPublicKey"),
       auth=False, extra={"404": "This Warden signs no checkpoints"}, opid="auditPublicKey")},
+  "/v1/oauth/clients": {
+    "get": op("Every OAuth client, revoked ones included (oauthClients.manage)", ok("OAuthClientList"), opid="listOAuthClients"),
+    "post": op("Register an OAuth client acting as an agent principal; a secret client's secret is in the response once (oauthClients.manage)",
+               ok("RegisteredOAuthClient", "Created", "201"), req=body("NewOAuthClient"),
+               extra={"404": "No such principal", "409": "A client with this id exists"}, opid="registerOAuthClient")},
+  "/v1/oauth/clients/{id}/rotate": {"post": op("Replace a client's secret; the new one is in the response once (oauthClients.manage)",
+      ok("RegisteredOAuthClient"), [p("id", "The client_id")],
+      extra={"404": "No such client", "409": "Revoked, or a private_key_jwt client"}, opid="rotateOAuthClientSecret")},
+  "/v1/oauth/clients/{id}": {"delete": op("Revoke a client: no more tokens, and its tokens stop working (oauthClients.manage)",
+      ok("OAuthClient"), [p("id", "The client_id")], extra={"404": "No such client", "409": "Revoked already"}, opid="revokeOAuthClient")},
+  "/oauth/token": {"post": {"summary": "Client credentials grant (RFC 6749 section 4.4): an access token for a registered client",
+      "operationId": "oauthToken", "security": [{"clientBasic": []}, {}],
+      "requestBody": {"required": True, "content": {"application/x-www-form-urlencoded": {"schema": ref("OAuthTokenRequest")}}},
+      "responses": {"200": {"description": "The token (Cache-Control: no-store)", "content": {"application/json": {"schema": ref("OAuthTokenResponse")}}},
+                    "400": {"description": "invalid_request, invalid_grant, unauthorized_client, unsupported_grant_type or invalid_scope",
+                            "content": {"application/json": {"schema": ref("OAuthError")}}},
+                    "401": {"description": "invalid_client (WWW-Authenticate: Basic)", "content": {"application/json": {"schema": ref("OAuthError")}}},
+                    "413": {"description": "Body larger than 16 KiB (invalid_request)", "content": {"application/json": {"schema": ref("OAuthError")}}},
+                    "429": {"description": "Too many failed client authentications (invalid_client, Retry-After)",
+                            "content": {"application/json": {"schema": ref("OAuthError")}}}}}},
+  "/.well-known/jwks.json": {"get": {"summary": "The public key access tokens are signed with", "operationId": "jwks", "security": [],
+      "responses": {"200": {"description": "JWK Set", "content": {"application/json": {"schema": ref("JWKS")}}}}}},
+  "/.well-known/oauth-authorization-server": {"get": {"summary": "Authorization server metadata (RFC 8414)", "operationId": "oauthMetadata",
+      "security": [], "responses": {"200": {"description": "Metadata", "content": {"application/json": {"schema": ref("AuthorizationServerMetadata")}}}}}},
 }
 
 doc = {"openapi": "3.1.0",
        "info": {"title": "Warden admin API", "version": "0.1.0",
-                "description": "Governance of MCP tools: proposals, reviews, decisions, lifecycle, principals, keys and the audit log. Every error is {\"error\": {\"code\", \"message\", \"requestId\"}}."},
+                "description": "Governance of MCP tools: proposals, reviews, decisions, lifecycle, principals, keys, OAuth clients and the audit log. Every error is {\"error\": {\"code\", \"message\", \"requestId\"}}."},
        "servers": [{"url": "http://127.0.0.1:8080"}],
        "security": [{"apiKey": []}],
        "paths": paths,
-       "components": {"securitySchemes": {"apiKey": {"type": "http", "scheme": "bearer", "description": "Authorization: Bearer wdn_..."}},
+       "components": {"securitySchemes": {"apiKey": {"type": "http", "scheme": "bearer", "description": "Authorization: Bearer wdn_... (an API key) or an access token from /oauth/token"},
+                                            "clientBasic": {"type": "http", "scheme": "basic", "description": "client_secret_basic: client_id:client_secret"}},
                       "schemas": schemas}}
 out = pathlib.Path(__file__).resolve().parent.parent / "Sources/WardenServer/Resources/openapi.json"
 out.write_text(json.dumps(doc, indent=2, sort_keys=True) + "\n")

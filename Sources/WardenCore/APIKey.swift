@@ -42,7 +42,8 @@ public struct APIKey: Sendable {
 
     private static let alphabet = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".utf8)
 
-    private static func randomString(length: Int, using rng: inout SystemRandomNumberGenerator) -> String {
+    /// `length` characters drawn uniformly from letters and digits (about 5.95 bits each).
+    static func randomString(length: Int, using rng: inout SystemRandomNumberGenerator) -> String {
         var bytes = [UInt8]()
         bytes.reserveCapacity(length)
         for _ in 0..<length { bytes.append(alphabet[Int(rng.next(upperBound: UInt64(alphabet.count)))]) }

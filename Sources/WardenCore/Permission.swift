@@ -13,6 +13,8 @@ public enum Permission: String, Sendable, Codable, CaseIterable, CodingKeyRepres
     case principalManage = "principal.manage"
     case auditRead = "audit.read"
     case advisoryManage = "advisory.manage"
+    /// Register, list, rotate and revoke the OAuth clients agents get tokens with.
+    case oauthClientsManage = "oauthClients.manage"
 }
 
 /// Which roles hold which permissions. Read from the configuration file; the default below is
@@ -55,5 +57,6 @@ public struct AccessPolicy: Sendable, Codable, Equatable {
         // Auditors only: those who run the system do not read the record of their own actions by default.
         .auditRead: [.auditor],
         .advisoryManage: [.securityReviewer, .admin],
+        .oauthClientsManage: [.admin],
     ])
 }

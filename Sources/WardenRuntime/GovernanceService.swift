@@ -24,13 +24,17 @@ public struct GovernanceService: Sendable {
     public let payloadCipher: AuditPayloadCipher?
     /// Runs the live onboarding checks of new proposals in the background; none: they are not run.
     public let checkRunner: CheckRunner?
+    /// Issues access tokens to OAuth clients and verifies bearer JWTs; without it, only API keys authenticate.
+    public let tokenAuthority: TokenAuthority?
 
     public init(store: any GovernanceStore, policy: GovernancePolicy = .default, clock: any WallClock = SystemWallClock(),
                 secrets: any SecretsProvider = EnvironmentSecrets(),
                 authenticationCache: AuthenticationCache = AuthenticationCache(),
                 audit: AuditWriter? = nil, payloadCipher: AuditPayloadCipher? = nil, auditPublicKey: AuditPublicKey? = nil,
-                checkRunner: CheckRunner? = nil, onServingChange: @escaping @Sendable () async -> Void = {}) {
+                checkRunner: CheckRunner? = nil, tokenAuthority: TokenAuthority? = nil,
+                onServingChange: @escaping @Sendable () async -> Void = {}) {
         self.checkRunner = checkRunner
+        self.tokenAuthority = tokenAuthority
         self.auditPublicKey = auditPublicKey
         self.payloadCipher = payloadCipher
         self.authenticationCache = authenticationCache
@@ -106,20 +110,33 @@ public struct GovernanceService: Sendable {
 
     // MARK: authentication
 
-    /// The principal holding `token`.
-    /// - Throws: `unauthenticated` (and records the failure) when the key is unknown, revoked, expired or its holder is disabled.
+    /// The principal holding `token`: an API key, or a bearer JWT (see ``authenticateCaller(token:requestID:)``).
+    /// - Throws: `unauthenticated` (and records the failure) when the credential is missing, malformed or refused.
     public func authenticate(token: String?, requestID: String) async throws -> Principal {
+        try await authenticateCaller(token: token, requestID: requestID).principal
+    }
+
+    /// Who presents `token`, and with which credential: a Warden API key (`wdn_…`), or a JWT issued by Warden's token
+    /// endpoint or by a configured external issuer. Every transport's authentication calls this.
+    /// - Throws: `unauthenticated` (and records the failure) when the key is unknown, revoked, expired or its holder is
+    ///   disabled, or when a JWT fails a check; the message names the check, never the token.
+    public func authenticateCaller(token: String?, requestID: String) async throws -> AuthenticatedCaller {
         let now = clock.now()
         guard let token, !token.isEmpty else {
             try await recordAuthFailure(requestID: requestID, keyID: nil, reason: "missing", at: now)
-            throw WardenError(.unauthenticated, "this endpoint needs an API key: send 'Authorization: Bearer <key>'")
+            throw WardenError(.unauthenticated, "this endpoint needs an API key or an access token: send 'Authorization: Bearer <key or token>'")
+        }
+        if !token.hasPrefix("wdn_"), CompactJWT.looksLikeJWT(token) {
+            return try await authenticateJWT(token, requestID: requestID, at: now)
         }
         guard let keyID = APIKey.parse(token) else {
             try await recordAuthFailure(requestID: requestID, keyID: nil, reason: "malformed", at: now)
-            throw WardenError(.unauthenticated, "the API key is not in Warden's key format (wdn_...)")
+            throw WardenError(.unauthenticated, "the bearer token is neither an API key in Warden's key format (wdn_...) nor a JWT")
         }
         let tokenDigest = APIKey.digest(of: token)
-        if let cached = authenticationCache.principal(keyID: keyID, tokenDigest: tokenDigest, at: now) { return cached }
+        if let cached = authenticationCache.principal(keyID: keyID, tokenDigest: tokenDigest, at: now) {
+            return AuthenticatedCaller(principal: cached, credential: .apiKey(id: keyID))
+        }
         let found = try await store.read { tx -> (Principal, Date?)? in
             guard let (record, digest) = try tx.apiKey(id: keyID),
                 Digest.constantTimeEquals(digest, tokenDigest), record.isUsable(at: now),
@@ -132,10 +149,10 @@ public struct GovernanceService: Sendable {
             throw WardenError(.unauthenticated, "the API key is unknown, revoked or expired, or its holder is disabled; ask an admin for a new key")
         }
         authenticationCache.remember(keyID: keyID, tokenDigest: tokenDigest, principal: principal, keyExpiresAt: expiresAt, at: now)
-        return principal
+        return AuthenticatedCaller(principal: principal, credential: .apiKey(id: keyID))
     }
 
-    private func recordAuthFailure(requestID: String, keyID: String?, reason: String, at now: Date) async throws {
+    func recordAuthFailure(requestID: String, keyID: String?, reason: String, at now: Date) async throws {
         var detail = ["reason": reason]
         if let keyID { detail["keyId"] = keyID }
         try await audit.append(AuditDraft(actor: "anonymous", action: "auth.failed", subject: keyID.map { "key:\($0)" } ?? "key:none",

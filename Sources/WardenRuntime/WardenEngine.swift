@@ -30,6 +30,7 @@ public final class WardenEngine: Sendable {
     ///   - payloadCipher: turns the secure payload log on (each call's input and output sealed with AES-GCM).
     ///   - tracer: where the pipeline's spans go; none, or the `NoOpTracer` of an unbootstrapped
     ///     `InstrumentationSystem`, makes no spans.
+    ///   - tokenAuthority: issues OAuth access tokens and verifies bearer JWTs; none accepts only API keys.
     /// - Throws: `WardenError` when the store cannot be read.
     public init(store: any GovernanceStore, policy: GovernancePolicy = .default,
                 secrets: any SecretsProvider = EnvironmentSecrets(), clock: any WallClock = SystemWallClock(),
@@ -37,7 +38,7 @@ public final class WardenEngine: Sendable {
                 throttle: CallThrottle = CallThrottle(), guard guardStage: CallGuard = CallGuard(),
                 metrics: CallMetrics = CallMetrics(), httpClient: HTTPClient = HTTPToolPerformer.sharedClient,
                 auditSigningKey: AuditSigningKey? = nil, payloadCipher: AuditPayloadCipher? = nil,
-                tracer: (any Tracer)? = InstrumentationSystem.tracer) async throws {
+                tracer: (any Tracer)? = InstrumentationSystem.tracer, tokenAuthority: TokenAuthority? = nil) async throws {
         self.store = store
         self.secrets = secrets
         let registry = ToolRegistry(store: store)
@@ -56,7 +57,8 @@ public final class WardenEngine: Sendable {
         self.checkRunner = checkRunner
         self.service = GovernanceService(store: store, policy: policy, clock: clock, secrets: secrets, audit: audit,
                                          payloadCipher: payloadCipher, auditPublicKey: auditSigningKey?.publicKey,
-                                         checkRunner: checkRunner, onServingChange: { _ = try? await registry.reload() })
+                                         checkRunner: checkRunner, tokenAuthority: tokenAuthority,
+                                         onServingChange: { _ = try? await registry.reload() })
         _ = try await registry.reload()
     }
 }

@@ -26,7 +26,7 @@ struct AdminAPI: Sendable {
         (.post, "/v1/advisories"), (.get, "/v1/advisories/findings"),
         (.get, "/v1/reviews/due"), (.post, "/v1/tools/{name}/periodic-reviews"), (.get, "/v1/audit/payloads/{seq}"),
         (.get, "/v1/tools/{name}/versions/{version}/checks"), (.post, "/v1/tools/{name}/versions/{version}/checks"), (.get, "/v1/check-runs/{id}"),
-    ]
+    ] + oauthClientRoutes
 
     typealias Handler = @Sendable (Request, WardenRequestContext) async throws -> Response
 
@@ -181,6 +181,7 @@ struct AdminAPI: Sendable {
                 return json(AuditPublicKeyDocument(algorithm: "Ed25519", keyId: key.keyID, publicKey: key.base64))
             }
         default:
+            if let oauth = oauthClientHandler(method, path) { return oauth }
             return { _, _ in throw WardenError(.internal, "route \(method) \(path) has no handler") }
         }
     }

@@ -73,7 +73,10 @@ struct RequestEnvelopeMiddleware: RouterMiddleware {
         if !e.details.isEmpty { error["details"] = .object(e.details.mapValues { .string($0) }) }
         var headers = HTTPFields()
         headers[.contentType] = "application/json"
-        if e.code == .unauthenticated { headers[.wwwAuthenticate] = "Bearer realm=\"warden\"" }
+        if e.code == .unauthenticated {
+            // A presented token that failed a check is invalid_token (RFC 6750 section 3.1); a missing one is not.
+            headers[.wwwAuthenticate] = e.details["check"] == nil ? "Bearer realm=\"warden\"" : "Bearer realm=\"warden\", error=\"invalid_token\""
+        }
         let body = JSONValue.object(["error": .object(error)]).canonicalData
         return Response(status: status(for: e.code), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }

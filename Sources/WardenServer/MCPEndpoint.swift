@@ -36,9 +36,13 @@ public struct MCPEndpoint: Sendable {
         router.delete("/mcp") { request, context in try await handle(request, context) }
         router.get("/.well-known/oauth-protected-resource") { request, _ -> Response in
             let base = Self.baseURL(of: request, secure: secure)
-            let doc: JSONValue = [
+            var doc: JSONValue = [
                 "resource": .string(base + "/mcp"), "bearer_methods_supported": ["header"], "resource_name": "Warden",
             ]
+            if let issuer = service.tokenAuthority?.settings.issuer, case .object(var o) = doc {
+                o["authorization_servers"] = [.string(issuer)]
+                doc = .object(o)
+            }
             return Response(status: .ok, headers: [.contentType: "application/json"],
                             body: .init(byteBuffer: ByteBuffer(bytes: doc.canonicalData)))
         }

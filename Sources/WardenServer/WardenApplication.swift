@@ -31,6 +31,9 @@ public enum WardenApplication {
         MetricsEndpoint(registry: metrics, pipeline: engine.pipeline).register(on: router)
         MCPEndpoint(engine: engine, configuration: configuration).register(on: router)
         A2AEndpoint(engine: engine, configuration: configuration).register(on: router)
+        if let authority = engine.service.tokenAuthority {
+            OAuthEndpoint(service: engine.service, authority: authority).register(on: router)
+        }
         return router
     }
 
@@ -38,16 +41,25 @@ public enum WardenApplication {
     /// - Throws: `WardenError` when the database cannot be opened.
     /// - Parameter auditSigningKey: signs audit checkpoints (``WardenServerRunner`` loads it); none, no checkpoints.
     /// - Parameter tracer: where the calls' spans go; none makes no spans.
+    /// - Parameter tokenAuthority: issues and verifies OAuth access tokens (see ``tokenAuthority(configuration:signingKey:)``);
+    ///   none accepts only API keys and serves no token endpoint.
     public static func engine(configuration: WardenConfiguration, metrics: PrometheusCollectorRegistry,
                               performers: [ToolProvider.Kind: any ToolPerformer] = [:],
                               auditSigningKey: AuditSigningKey? = nil,
-                              tracer: (any Tracer)? = InstrumentationSystem.tracer) async throws -> WardenEngine {
+                              tracer: (any Tracer)? = InstrumentationSystem.tracer,
+                              tokenAuthority: TokenAuthority? = nil) async throws -> WardenEngine {
         let store = try SQLiteStore(path: configuration.database)
         return try await WardenEngine(store: store, policy: configuration.governance, secrets: configuration.secretsProvider,
                                       performers: performers,
                                       metrics: CallMetrics(factory: PrometheusMetricsFactory(registry: metrics)),
                                       auditSigningKey: auditSigningKey, payloadCipher: try configuration.payloadCipher(),
-                                      tracer: tracer)
+                                      tracer: tracer, tokenAuthority: tokenAuthority)
+    }
+
+    /// The token authority for `configuration`, signing with `signingKey` (``OAuthSigningKeySource`` loads it).
+    /// - Throws: `invalid_input` when the `oauth:` settings are invalid.
+    public static func tokenAuthority(configuration: WardenConfiguration, signingKey: OAuthSigningKey) async throws -> TokenAuthority {
+        try await TokenAuthority(settings: configuration.oauthAuthoritySettings, signingKey: signingKey)
     }
 
     /// The HTTP/1.1 server: over TLS when `configuration.tls` is set, verifying client certificates as it says; a

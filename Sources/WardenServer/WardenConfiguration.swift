@@ -50,6 +50,8 @@ public struct WardenConfiguration: Sendable, Equatable {
     public var a2aMinimization = MinimizationPolicy()
     /// HTTPS and mutual TLS (plain HTTP when nil).
     public var tls: TLSSettings?
+    /// The token endpoint and the bearer JWTs accepted (Warden's own and external issuers').
+    public var oauth = OAuthSettings()
 
     /// The secret holding the payload log key (base64 of 32 bytes).
     public static let payloadKeySecret = "AUDIT_PAYLOAD_KEY"
@@ -69,6 +71,14 @@ public struct WardenConfiguration: Sendable, Equatable {
     public var effectiveAuditSigningKeyFile: String {
         auditSigningKeyFile ?? AuditSigningKeySource.defaultKeyFile(forDatabase: database)
     }
+
+    /// The OAuth signing key file in force.
+    public var effectiveOAuthSigningKeyFile: String {
+        oauth.signingKeyFile ?? OAuthSigningKeySource.defaultKeyFile(forDatabase: database)
+    }
+
+    /// The token authority's settings in force.
+    public var oauthAuthoritySettings: TokenAuthority.Settings { oauth.authoritySettings(host: host, port: port) }
 
     /// The secrets provider this configuration describes: environment first, then the directory.
     public var secretsProvider: any SecretsProvider {
@@ -103,6 +113,7 @@ public struct WardenConfiguration: Sendable, Equatable {
                         "minimization": (try? JSONValue.encoding(a2aMinimization)) ?? .null]
         }
         if let tls { o["tls"] = .object(tls.canonicalSummary) }
+        if oauth != OAuthSettings() { o["oauth"] = .object(oauth.canonicalSummary) }
         var policy = (try? JSONValue.encoding(governance))?.objectValue ?? [:]
         // Role sets encode in no fixed order: sort them so the same configuration has the same digest.
         if var access = policy["access"]?.objectValue, let grants = access["grants"]?.objectValue {
@@ -156,6 +167,7 @@ struct ConfigurationFile: Decodable {
     var audit: Audit?
     var tracing: Tracing?
     var tls: TLS?
+    var oauth: OAuth?
 
     struct Tracing: Decodable {
         var otlpEndpoint: String?
@@ -391,7 +403,7 @@ struct ConfigurationFile: Decodable {
         }
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case host, port, database, maxBodyBytes, governance, secrets, mcp, audit, tracing, a2a, tls }
+    enum CodingKeys: String, CodingKey, CaseIterable { case host, port, database, maxBodyBytes, governance, secrets, mcp, audit, tracing, a2a, tls, oauth }
 
     init(from decoder: Decoder) throws {
         try rejectUnknownKeys(decoder, CodingKeys.self)
@@ -407,6 +419,7 @@ struct ConfigurationFile: Decodable {
         audit = try c.decodeIfPresent(Audit.self, forKey: .audit)
         tracing = try c.decodeIfPresent(Tracing.self, forKey: .tracing)
         tls = try c.decodeIfPresent(TLS.self, forKey: .tls)
+        oauth = try c.decodeIfPresent(OAuth.self, forKey: .oauth)
     }
 
     func apply(to c: inout WardenConfiguration) throws {
@@ -493,6 +506,7 @@ struct ConfigurationFile: Decodable {
                 c.tracing.sampleRatio = r
             }
         }
+        if let o = oauth { try o.apply(to: &c) }
         guard let g = governance else { return }
         if let d = g.reviewIntervalDays {
             guard (1...3660).contains(d) else { throw WardenError.invalidInput("governance.reviewIntervalDays must be 1 to 3660") }

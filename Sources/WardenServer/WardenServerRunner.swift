@@ -55,9 +55,19 @@ public enum WardenServerRunner {
             logger.info("spans exported over OTLP/HTTP", metadata: ["to": .string(tracing.destination),
                                                                    "serviceName": .string(configuration.tracing.serviceName)])
         }
+        let oauthKey = try OAuthSigningKeySource.load(secrets: configuration.secretsProvider,
+                                                      keyFile: configuration.effectiveOAuthSigningKeyFile)
+        let authority = try await WardenApplication.tokenAuthority(configuration: configuration, signingKey: oauthKey.key)
+        logger.info("access tokens signed", metadata: ["kid": .string(oauthKey.key.keyID), "from": .string(oauthKey.origin),
+                                                       "issuer": .string(authority.settings.issuer)])
+        for (issuer, reason) in await authority.verifier.prefetchExternalKeys() {
+            logger.warning("the keys of an external token issuer could not be fetched; retrying when a token needs them",
+                           metadata: ["issuer": .string(issuer), "reason": .string(reason)])
+        }
         let engine = try await WardenApplication.engine(configuration: configuration, metrics: metrics,
                                                         performers: [.mcp: MCPToolPerformer(upstreams: upstreams)],
-                                                        auditSigningKey: signing.key, tracer: tracing?.tracer)
+                                                        auditSigningKey: signing.key, tracer: tracing?.tracer,
+                                                        tokenAuthority: authority)
         let service = engine.service
         let key = try bootstrapKey.map(APIKey.adopt)
         let result = try await service.bootstrap(adminKey: key)

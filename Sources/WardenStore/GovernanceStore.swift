@@ -59,6 +59,10 @@ public protocol StoreReader {
     func auditPayload(seq: Int64) throws -> StoredAuditPayload?
     /// The latest result of each automated onboarding check on a version, by check name.
     func checkResults(name: String, version: SemanticVersion) throws -> [CheckResult]
+    /// An OAuth client and the digest of its secret (nil for `private_key_jwt` clients).
+    func oauthClient(id: String) throws -> (client: OAuthClient, secretDigest: String?)?
+    /// Every OAuth client, revoked ones included, by id.
+    func oauthClients() throws -> [OAuthClient]
 }
 
 /// Writes inside a transaction.
@@ -91,4 +95,12 @@ public protocol StoreWriter: StoreReader {
     func deleteAuditPayloads(before cutoff: Date) throws -> Int
     /// Stores a check's result on a version, replacing that check's earlier result.
     func putCheckResult(name: String, version: SemanticVersion, _ result: CheckResult, at: Date) throws
+    /// - Throws: `conflict` when a client with that id exists.
+    func insertOAuthClient(_ client: OAuthClient, secretDigest: String?) throws
+    /// Replaces a client's secret digest and records when.
+    func replaceOAuthClientSecret(id: String, digest: String, at: Date) throws
+    func revokeOAuthClient(id: String, at: Date) throws
+    /// Records that a client assertion with `jti` was used, unless one with the same `jti` from the same client is still
+    /// within its lifetime; returns whether it was new. Forgets identifiers whose assertions expired before `now`.
+    func recordClientAssertion(clientID: String, jti: String, expiresAt: Date, now: Date) throws -> Bool
 }

@@ -186,6 +186,33 @@ public final class SQLiteStore: GovernanceStore {
                 );
                 """)
         }
+        m.registerMigration("v7-oauth-clients") { db in
+            // Client secrets are stored only as digests. Used client-assertion ids are kept until their assertion
+            // expires, so a replayed private_key_jwt assertion is refused by every instance sharing the database.
+            try db.execute(sql: """
+                CREATE TABLE oauth_clients (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    principal_id TEXT NOT NULL REFERENCES principals(id),
+                    label TEXT NOT NULL,
+                    auth_method TEXT NOT NULL,
+                    scopes TEXT NOT NULL,
+                    secret_digest TEXT,
+                    jwks TEXT,
+                    created_at INTEGER NOT NULL,
+                    created_by TEXT NOT NULL,
+                    secret_rotated_at INTEGER,
+                    revoked_at INTEGER
+                );
+                CREATE INDEX oauth_clients_by_principal ON oauth_clients(principal_id);
+                CREATE TABLE oauth_client_assertions (
+                    client_id TEXT NOT NULL,
+                    jti TEXT NOT NULL,
+                    expires_at INTEGER NOT NULL,
+                    PRIMARY KEY (client_id, jti)
+                );
+                CREATE INDEX oauth_client_assertions_by_expiry ON oauth_client_assertions(expires_at);
+                """)
+        }
         return m
     }
 

@@ -14,7 +14,8 @@ struct Warden: AsyncParsableCommand {
             """,
         subcommands: [
             ServeCommand.self, MCPStdioCommand.self, DemoCommand.self, InitCommand.self, WhoamiCommand.self, PrincipalCommand.self, KeyCommand.self,
-            ToolCommand.self, ReviewCommand.self, AdvisoriesCommand.self, AuditCommand.self, SchemaCommand.self, DocsCommand.self,
+            OAuthCommand.self, ToolCommand.self, ReviewCommand.self, AdvisoriesCommand.self, AuditCommand.self, SchemaCommand.self,
+            DocsCommand.self,
         ]
     )
 }

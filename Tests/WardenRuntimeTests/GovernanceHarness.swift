@@ -10,14 +10,14 @@ struct GovernanceHarness {
     /// The live registry, reloaded by the service after every change to what serves.
     let registry: ToolRegistry
 
-    init(policy: GovernancePolicy = .default, clock: any WallClock = SystemWallClock()) async throws {
+    init(policy: GovernancePolicy = .default, clock: any WallClock = SystemWallClock(), tokenAuthority: TokenAuthority? = nil) async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("warden-rt-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         store = try SQLiteStore(path: dir.appendingPathComponent("warden.db").path)
         let registry = ToolRegistry(store: store)
         self.registry = registry
         service = GovernanceService(store: store, policy: policy, clock: clock, secrets: FixedSecrets(values: ["WEATHER_KEY": "s3cret-value"]),
-                                    onServingChange: { try? await registry.reload() })
+                                    tokenAuthority: tokenAuthority, onServingChange: { try? await registry.reload() })
         _ = try await service.bootstrap(adminKey: nil)
         let admin = try await ctx("admin")
         for (id, roles) in [("req", [Role.requester]), ("sec", [.securityReviewer]), ("fun", [.functionalReviewer]),

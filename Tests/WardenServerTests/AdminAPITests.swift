@@ -37,6 +37,10 @@ private let routeCases: [(HTTPRequest.Method, String, String?, Bool)] = [
     (.get, "/v1/tools/time.now/versions/1.0.0/checks", nil, true),
     (.post, "/v1/tools/time.now/versions/1.0.0/checks", nil, false),
     (.get, "/v1/check-runs/00000000-0000-0000-0000-000000000000", nil, true),
+    (.get, "/v1/oauth/clients", nil, false),
+    (.post, "/v1/oauth/clients", #"{"principalID":"bot","scopes":["tools.call"]}"#, false),
+    (.post, "/v1/oauth/clients/wc_abc/rotate", nil, false),
+    (.delete, "/v1/oauth/clients/wc_abc", nil, false),
 ]
 
 @Suite("Admin API")
@@ -48,7 +52,7 @@ struct AdminAPITests {
         for (path, item) in schemas.document["paths"]?.objectValue ?? [:] {
             for method in (item.objectValue ?? [:]).keys { documented.insert("\(method.uppercased()) \(path)") }
         }
-        let routed = Set(AdminAPI.routes.map { "\($0.0.rawValue) \($0.1)" })
+        let routed = Set((AdminAPI.routes + OAuthEndpoint.routes).map { "\($0.0.rawValue) \($0.1)" })
         #expect(documented == routed, "only documented: \(documented.subtracting(routed)); only routed: \(routed.subtracting(documented))")
         #expect(schemas.document["openapi"] == "3.1.0")
         // /health, the document and the audit public key need no key.

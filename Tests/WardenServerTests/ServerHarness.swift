@@ -8,7 +8,8 @@ import WardenRuntime
 import WardenStore
 @testable import WardenServer
 
-/// A Warden router on a fresh SQLite file, with keys for a principal of each standard role.
+/// A Warden router on a fresh SQLite file, with keys for a principal of each standard role, and a token authority
+/// (issuer `configuration.oauth`'s, by default http://127.0.0.1:8080) with a fresh signing key.
 struct ServerHarness {
     let engine: WardenEngine
     var service: GovernanceService { engine.service }
@@ -24,8 +25,9 @@ struct ServerHarness {
         config.database = dir.appendingPathComponent("warden.db").path
         self.configuration = config
         store = try SQLiteStore(path: config.database)
+        let authority = try await TokenAuthority(settings: config.oauthAuthoritySettings, signingKey: OAuthSigningKey())
         engine = try await WardenEngine(store: store, policy: config.governance, secrets: FixedSecrets(values: ["WEATHER_KEY": "s3cret-value"]),
-                                        auditSigningKey: AuditSigningKey())
+                                        auditSigningKey: AuditSigningKey(), tokenAuthority: authority)
         let service = engine.service
         let boot = try await service.bootstrap(adminKey: nil)
         var keys = ["admin": boot.generatedKey!]

@@ -15,34 +15,11 @@ public enum AuditSigningKeySource {
     /// - Throws: `invalid_input` when the secret or file holds no valid key; `internal` when the file cannot be
     ///   written. Messages name the file or secret, never the key.
     public static func load(secrets: any SecretsProvider, keyFile: String) throws -> (key: AuditSigningKey, origin: String) {
-        if let secret = secrets.secret(named: secretName) {
-            do {
-                return (try AuditSigningKey(base64: secret.reveal()), "secret \(secretName)")
-            } catch {
-                throw WardenError.invalidInput("the secret \(secretName) is not base64 of a 32-byte Ed25519 private key; "
-                    + "make one with `warden audit keygen`")
-            }
-        }
-        let fm = FileManager.default
-        if fm.fileExists(atPath: keyFile) {
-            guard let text = try? String(contentsOfFile: keyFile, encoding: .utf8) else {
-                throw WardenError(.internal, "cannot read the audit signing key file \(keyFile): check its permissions")
-            }
-            do {
-                return (try AuditSigningKey(base64: text), "file \(keyFile)")
-            } catch {
-                throw WardenError.invalidInput("the audit signing key file \(keyFile) holds no valid key; move it away to make a new one")
-            }
-        }
-        let key = AuditSigningKey()
-        do {
-            let created = fm.createFile(atPath: keyFile, contents: Data((key.base64 + "\n").utf8),
-                                        attributes: [.posixPermissions: 0o600])
-            guard created else { throw CocoaError(.fileWriteUnknown) }
-            try Data((key.publicKey.base64 + "\n").utf8).write(to: URL(fileURLWithPath: keyFile + ".pub"))
-        } catch {
-            throw WardenError(.internal, "cannot write the audit signing key file \(keyFile): check the directory's permissions")
-        }
-        return (key, "file \(keyFile) (created)")
+        try source.load(secrets: secrets, keyFile: keyFile)
     }
+
+    static let source = KeyMaterialSource<AuditSigningKey>(
+        secretName: secretName, what: "audit signing key", parse: { try AuditSigningKey(base64: $0) },
+        generate: { AuditSigningKey() }, serialize: { $0.base64 }, publicCompanion: { $0.publicKey.base64 },
+        badSecretHint: "give base64 of a 32-byte Ed25519 private key; make one with `warden audit keygen`")
 }

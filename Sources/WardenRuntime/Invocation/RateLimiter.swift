@@ -122,6 +122,15 @@ public final class RateLimiter: Sendable {
         }
     }
 
+    /// What ``acquire(_:limit:at:)`` would answer for `key` at `now`, without taking a token.
+    public func peek(_ key: String, limit: ToolDefinition.RateLimit, at now: ContinuousClock.Instant) -> RateDecision {
+        buckets.withLock { table in
+            guard let bucket = table[key] else { return .allowed }
+            let tokens = bucket.available(at: now, limit: limit)
+            return tokens >= 1 ? .allowed : .limited(retryAfter: Self.wait(for: tokens, limit: limit))
+        }
+    }
+
     /// The number of buckets held (for metrics and tests).
     public var count: Int { buckets.withLock { $0.count } }
 
