@@ -321,3 +321,65 @@ struct A2AMinimizationTests {
         #expect(events.first?.detail?["error"] == "policy_violation" && events.first?.detail?["rule"] == "residency")
     }
 }
+
+/// The Python A2A client with a bearer token it gets itself from Warden's `/oauth/token` (client credentials).
+let a2aOAuthScript = #"""
+import asyncio, json, sys
+import httpx
+from google.protobuf import struct_pb2
+from a2a.client import A2ACardResolver
+from a2a.client.transports.jsonrpc import JsonRpcTransport
+from a2a.types import a2a_pb2 as pb
+from a2a.utils.constants import PROTOCOL_VERSION_CURRENT, VERSION_HEADER
+
+base, client_id, secret = sys.argv[1:4]
+out = {}
+
+async def main():
+    async with httpx.AsyncClient(timeout=60) as hc:
+        card = await A2ACardResolver(hc, base).get_agent_card()
+        token_url = card.security_schemes["oauth2"].oauth2_security_scheme.flows.client_credentials.token_url
+        out["token_url_path"] = token_url.split("/", 3)[3]
+        t = await hc.post(base + "/oauth/token", data={"grant_type": "client_credentials"}, auth=(client_id, secret))
+        out["token_status"] = t.status_code
+        token = t.json()["access_token"]
+        out["token_type"] = t.json()["token_type"]
+        bad = await hc.post(base + "/oauth/token", data={"grant_type": "client_credentials"}, auth=(client_id, "wrong"))
+        out["bad_secret"] = [bad.status_code, bad.json().get("error")]
+        hc.headers.update({"Authorization": "Bearer " + token, VERSION_HEADER: PROTOCOL_VERSION_CURRENT})
+        v = struct_pb2.Value(); v.struct_value.update({"expression": "2+3"})
+        m = pb.Message(message_id="o1", role=pb.ROLE_USER, parts=[pb.Part(data=v)])
+        r = await JsonRpcTransport(hc, card, card.supported_interfaces[0].url).send_message(pb.SendMessageRequest(message=m))
+        out["state"] = pb.TaskState.Name(r.task.status.state)
+    print(json.dumps(out))
+
+asyncio.run(main())
+"""#
+
+@Suite("A2A with an OAuth 2.0 client-credentials token", .serialized)
+struct A2AOAuthTests {
+    @Test(.enabled(if: PeerPython.path != nil, "the Python peers are not installed: run .ci/run"))
+    func pythonClientGetsATokenAndUsesIt() async throws {
+        let python = try #require(PeerPython.path)
+        let h = try await ServerHarness(configuration: A2AServerTests.configuration())
+        let admin = CallContext(principal: try #require(try await h.store.read { try $0.principal(id: "admin") }), requestID: "setup")
+        _ = try await A2AMinimizationTests.secondAgent(h)
+        let registered = try await h.service.registerOAuthClient(admin, NewOAuthClient(principalID: "bot2", label: "python peer"))
+        let secret = try #require(registered.clientSecret)
+        let script = FileManager.default.temporaryDirectory.appendingPathComponent("a2a-oauth-\(UUID().uuidString).py")
+        try Data(a2aOAuthScript.utf8).write(to: script)
+        defer { try? FileManager.default.removeItem(at: script) }
+        try await h.app().test(.live) { client in
+            let run = try await PeerPython.runOffPool(python, [script.path, "http://127.0.0.1:\(client.port ?? 0)", registered.client.id, secret])
+            #expect(run.status == 0, "\(run.err)")
+            let result = try JSONValue(parsing: Array(run.out.utf8))
+            #expect(result["token_url_path"] == "oauth/token")
+            #expect(result["token_status"] == 200 && result["token_type"] == "Bearer")
+            #expect(result["bad_secret"] == [401, "invalid_client"])
+            #expect(result["state"] == "TASK_STATE_COMPLETED")
+            #expect(!run.out.contains(secret) && !run.err.contains(secret))
+        }
+        let calls = try await h.store.read { try $0.auditEvents(matching: AuditQuery(action: "tool.call", limit: 10)) }
+        #expect(calls.map(\.actor) == ["bot2"], "the token acts as the client's principal")
+    }
+}
