@@ -112,7 +112,6 @@ let package = Package(
         .testTarget(name: "WardenRuntimeTests", dependencies: [
             "WardenRuntime", "TracingTestSupport", "TLSTestSupport", .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "X509", package: "swift-certificates"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
-            "WardenRuntime", "TracingTestSupport", .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "JWTKit", package: "jwt-kit"),
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Tracing", package: "swift-distributed-tracing"),
