@@ -1,9 +1,9 @@
 import Foundation
 
 /// RFC 6901 JSON Pointer helpers.
-enum JSONPointer {
+public enum JSONPointer {
     /// One reference token escaped for a pointer (`~` → `~0`, `/` → `~1`).
-    static func escape(_ token: String) -> String {
+    public static func escape(_ token: String) -> String {
         guard token.utf8.contains(where: { $0 == UInt8(ascii: "~") || $0 == UInt8(ascii: "/") }) else { return token }
         return token.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
     }
@@ -25,6 +25,11 @@ enum JSONPointer {
         return pointer.dropFirst().split(separator: "/", omittingEmptySubsequences: false).map {
             $0.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
         }
+    }
+
+    /// The value `pointer` (e.g. `/items/0/name`) points at inside `value`; `nil` when it is malformed or leads nowhere.
+    public static func value(at pointer: String, in value: JSONValue) -> JSONValue? {
+        tokens(pointer).flatMap { resolve($0, in: value) }
     }
 
     /// The value `tokens` lead to inside `value`.

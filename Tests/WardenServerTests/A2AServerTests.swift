@@ -242,9 +242,10 @@ struct A2AMutualTLSTests {
 @Suite("A2A data minimization on the way out", .serialized)
 struct A2AMinimizationTests {
     /// Onboards `math.evaluate`'s built-in as `calc.marked`, whose output `value` is marked `level`.
-    static func onboardMarkedCalculator(_ h: ServerHarness, level: String) async throws {
+    static func onboardMarkedCalculator(_ h: ServerHarness, level: String, rateLimit: ToolDefinition.RateLimit? = nil) async throws {
         var d = BuiltinTools.definitions.first { $0.name == "math.evaluate" }!
         d.name = "calc.marked"
+        if let rateLimit { d.rateLimit = rateLimit }
         d.outputSchema = ["type": "object", "additionalProperties": false, "required": ["value"],
                           "properties": ["value": ["type": "number", "x-sensitivity": .string(level)]]]
         d.dataRequirements = .init(reads: [.public], returns: [SensitivityLevel(rawValue: level)!])
@@ -297,6 +298,25 @@ struct A2AMinimizationTests {
         #expect(events.count == 1 && events.first?.actor == "bot")
         #expect(events.first?.detail?["masked"] == "1" && events.first?.detail?["highestLevelPresent"] == "confidential")
         #expect(events.first?.detail?.values.contains("42") == false, "digests and counts, never the value")
+    }
+
+    @Test func aCallerOverItsRateLimitGetsARetryHint() async throws {
+        var c = WardenConfiguration()
+        c.a2aSkills = [A2ASkillBinding(id: "calc", name: "Calculator", description: "", tool: "calc.marked")]
+        let h = try await ServerHarness(configuration: c)
+        try await Self.onboardMarkedCalculator(h, level: "public", rateLimit: .init(requests: 1, perSeconds: 60))
+        try await h.app().test(.router) { client in
+            let headers: HTTPFields = [HTTPField.Name("A2A-Version")!: "1.0"]
+            let first = try await client.send(.post, "/a2a", as: h.keys["bot"], json: Self.send, headers: headers)
+            #expect(first.json["result"]?["task"]?["status"]?["state"] == "TASK_STATE_COMPLETED", "\(first.json)")
+            let second = try await client.send(.post, "/a2a", as: h.keys["bot"], json: Self.send, headers: headers)
+            let error = second.json["error"]
+            #expect(error?["code"] == -32000, "\(second.json)")
+            let info = error?["data"]?.arrayValue?.first
+            #expect(info?["reason"] == "WARDEN_RATE_LIMITED" && info?["metadata"]?["code"] == "rate_limited", "\(second.json)")
+            let retry = Int(second.headers[.retryAfter] ?? "") ?? 0
+            #expect(retry >= 1 && retry <= 60, "Retry-After: \(second.headers[.retryAfter] ?? "none")")
+        }
     }
 
     @Test func restrictedDataToTheWrongRegionIsRefusedAndAudited() async throws {

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Compares what a tool answered with what an example expects: an expected object is a pattern (each of its
 /// members must be present and match, other members may be there too), arrays and scalars must be equal.
 public enum ExpectedOutputMatch {
@@ -14,7 +12,7 @@ public enum ExpectedOutputMatch {
         case (.object(let e), .object(let a)):
             for key in e.keys.sorted() {
                 guard let ev = e[key] else { continue }
-                let here = pointer + "/" + key.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
+                let here = pointer + "/" + JSONPointer.escape(key)
                 guard let av = a[key] else { return (here, "a member '\(key.prefix(64))'") }
                 if let m = mismatch(ev, av, at: here) { return m }
             }

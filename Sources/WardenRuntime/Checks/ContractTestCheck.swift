@@ -61,25 +61,9 @@ public struct ContractTestCheck: LiveCheck {
             guard let expected = example.expectedOutput else { return passed }
             let actual = r.structuredContent ?? .string(r.text)
             guard let m = ExpectedOutputMatch.firstMismatch(expected: expected, actual: actual) else { return passed }
-            let got = m.pointer.isEmpty ? actual : (JSONPointerLookup.value(at: m.pointer, in: actual) ?? .null)
+            let got = m.pointer.isEmpty ? actual : (JSONPointer.value(at: m.pointer, in: actual) ?? .null)
             return fail("the output differs at \(m.pointer.isEmpty ? "/" : m.pointer)",
                         "Expected \(m.expected), got \(String(got.canonicalString.prefix(200))).")
         }
-    }
-}
-
-/// Reads the value at an RFC 6901 pointer, for messages.
-enum JSONPointerLookup {
-    static func value(at pointer: String, in root: JSONValue) -> JSONValue? {
-        var current = root
-        for raw in pointer.split(separator: "/", omittingEmptySubsequences: false).dropFirst() {
-            let token = raw.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
-            switch current {
-            case .object(let o): guard let v = o[token] else { return nil }; current = v
-            case .array(let a): guard let i = Int(token), a.indices.contains(i) else { return nil }; current = a[i]
-            default: return nil
-            }
-        }
-        return current
     }
 }
