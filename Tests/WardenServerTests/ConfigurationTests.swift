@@ -1,6 +1,7 @@
 import Testing
 import WardenCore
 import WardenServer
+import WardenA2A
 import WardenRuntime
 
 @Suite("Configuration file")
@@ -88,6 +89,27 @@ struct ConfigurationTests {
         #expect(never.governance.approvalRule.blockingSeverity == nil)
     }
 
+    @Test func a2aSettingsAreReadFromTheFile() throws {
+        let c = try WardenConfiguration.parse("""
+            a2a:
+              publicURL: https://warden.example.com
+              agentName: Acme Warden
+              skills:
+                - {id: calc, name: Calculator, tags: [math], tool: math.evaluate}
+              defaultClearance: {maxLevel: public}
+              clearances: {planner: {maxLevel: confidential, piiCleared: true, region: eu-west}}
+              minimization:
+                residency: {restricted: [eu-west]}
+            """)
+        #expect(c.a2aPublicURL == "https://warden.example.com" && c.a2aAgentName == "Acme Warden")
+        #expect(c.a2aSkills == [A2ASkillBinding(id: "calc", name: "Calculator", description: "", tags: ["math"], tool: "math.evaluate")])
+        #expect(c.a2aDefaultClearance == DataClearance(maxLevel: .public))
+        #expect(c.a2aClearances["planner"] == DataClearance(maxLevel: .confidential, piiCleared: true, region: "eu-west"))
+        #expect(c.a2aMinimization.residency == [.restricted: ["eu-west"]])
+        #expect(c.canonicalSummary["a2a"]?["skills"] != nil, "the A2A settings are part of the configuration digest")
+        #expect(WardenConfiguration().canonicalSummary["a2a"] == nil)
+    }
+
     @Test func mcpAndSecretsAreReadFromTheFile() throws {
         let c = try WardenConfiguration.parse("""
             mcp:
@@ -149,6 +171,11 @@ struct ConfigurationTests {
         ("governance:\n  checks:\n    staticAnalysis:\n      command: []", "staticAnalysis.command"),
         ("governance:\n  checks:\n    staticAnalysis:\n      timeoutSeconds: 5", "command"),
         ("governance:\n  checks:\n    checkTimeoutSeconds: 0", "checkTimeoutSeconds"),
+        ("a2a:\n  publicURL: warden.example.com", "a2a.publicURL"),
+        ("a2a:\n  skills:\n    - {id: Calc!, tool: math.evaluate}", "a2a.skills"),
+        ("a2a:\n  skills:\n    - {id: calc, tool: math.evaluate}\n    - {id: calc, tool: time.now}", "unique"),
+        ("a2a:\n  skills:\n    - {id: calc}", "tool"),
+        ("a2a:\n  skill: []", "skill"),
     ])
     func mistakes(text: String, mentions: String) {
         do {
