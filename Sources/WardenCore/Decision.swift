@@ -43,16 +43,25 @@ public struct ApprovalConditions: Sendable, Codable, Equatable {
 
     /// Throws `invalid_input` when a condition would widen what the definition allows.
     public func validate(against definition: ToolDefinition) throws {
+        try validate(proposedRateLimit: definition.rateLimit, proposedTimeoutMs: definition.timeoutMs, rolesApply: true)
+    }
+
+    /// Throws `invalid_input` when a condition would widen the proposed rate limit or timeout, or names a role where
+    /// roles do not apply (an agent's registration).
+    public func validate(proposedRateLimit: ToolDefinition.RateLimit?, proposedTimeoutMs: Int, rolesApply: Bool) throws {
         var problems: [String] = []
+        if !rolesApply, requiredRole != nil {
+            problems.append("conditions.requiredRole: does not apply here; who may use an agent is the skill's or tool's role")
+        }
         if let r = rateLimit {
             if r.requests < 1 || r.perSeconds < 1 || r.perSeconds > 86_400 {
                 problems.append("conditions.rateLimit: requests and perSeconds must be positive")
-            } else if let proposed = definition.rateLimit, r.ratePerSecond > proposed.ratePerSecond {
+            } else if let proposed = proposedRateLimit, r.ratePerSecond > proposed.ratePerSecond {
                 problems.append("conditions.rateLimit: must not exceed the proposed \(proposed.requests) per \(proposed.perSeconds)s")
             }
         }
-        if let t = timeoutMs, t < 1 || t > definition.timeoutMs {
-            problems.append("conditions.timeoutMs: must be between 1 and the proposed \(definition.timeoutMs)")
+        if let t = timeoutMs, t < 1 || t > proposedTimeoutMs {
+            problems.append("conditions.timeoutMs: must be between 1 and the proposed \(proposedTimeoutMs)")
         }
         if let d = reviewIntervalDays, d < 1 || d > 3660 {
             problems.append("conditions.reviewIntervalDays: must be between 1 and 3660")
@@ -122,6 +131,15 @@ public struct DecisionRequest: Sendable, Codable, Equatable {
 
     /// Throws `invalid_input` when the request is inconsistent with itself or the definition.
     public func validate(against definition: ToolDefinition) throws {
+        try validate { try $0.validate(against: definition) }
+    }
+
+    /// Throws `invalid_input` when the request is inconsistent with itself or the agent's registration.
+    public func validate(against agent: AgentDefinition) throws {
+        try validate { try $0.validate(proposedRateLimit: agent.rateLimit, proposedTimeoutMs: agent.timeoutMs, rolesApply: false) }
+    }
+
+    private func validate(conditionsWith check: (ApprovalConditions) throws -> Void) throws {
         if reasons.trimmingCharacters(in: .whitespaces).isEmpty || reasons.count > 8000 {
             throw WardenError.invalidInput("reasons: give the reasons for the decision (1 to 8000 characters)")
         }
@@ -134,7 +152,7 @@ public struct DecisionRequest: Sendable, Codable, Equatable {
             guard let c = conditions, !c.isEmpty else {
                 throw WardenError.invalidInput("conditions: an approval with conditions must state at least one condition")
             }
-            try c.validate(against: definition)
+            try check(c)
         case .approved, .rejected:
             if conditions != nil {
                 throw WardenError.invalidInput("conditions: only an 'approved_with_conditions' decision carries conditions")

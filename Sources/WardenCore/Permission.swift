@@ -15,6 +15,11 @@ public enum Permission: String, Sendable, Codable, CaseIterable, CodingKeyRepres
     case advisoryManage = "advisory.manage"
     /// Register, list, rotate and revoke the OAuth clients agents get tokens with.
     case oauthClientsManage = "oauthClients.manage"
+    /// See the agent registry: agents, their cards, reviews and state (discovery).
+    case agentRead = "agent.read"
+    /// Register an agent or a new version of one (its reviews, votes, decision and lifecycle take the same
+    /// permissions as a tool's).
+    case agentRegister = "agent.register"
 }
 
 /// Which roles hold which permissions. Read from the configuration file; the default below is
@@ -58,5 +63,7 @@ public struct AccessPolicy: Sendable, Codable, Equatable {
         .auditRead: [.auditor],
         .advisoryManage: [.securityReviewer, .admin],
         .oauthClientsManage: [.admin],
+        .agentRead: Set(Role.standard),
+        .agentRegister: [.requester, .admin],
     ])
 }

@@ -7,6 +7,8 @@ public struct ToolProvider: Sendable, Codable, Equatable {
         case http
         /// A tool of an upstream MCP server.
         case mcp
+        /// A skill of another agent in the agent registry, called over A2A.
+        case a2a
     }
 
     public enum Origin: String, Sendable, Codable {
@@ -24,9 +26,12 @@ public struct ToolProvider: Sendable, Codable, Equatable {
     public var http: HTTPEndpoint?
     /// For `mcp`.
     public var mcp: MCPUpstream?
+    /// For `a2a`.
+    public var a2a: A2AUpstream?
 
     public init(kind: Kind, origin: Origin, vendor: String? = nil, builtin: String? = nil, http: HTTPEndpoint? = nil,
-                mcp: MCPUpstream? = nil) {
+                mcp: MCPUpstream? = nil, a2a: A2AUpstream? = nil) {
+        self.a2a = a2a
         self.kind = kind
         self.origin = origin
         self.vendor = vendor
@@ -70,10 +75,48 @@ public struct ToolProvider: Sendable, Codable, Equatable {
         }
     }
 
+    /// A skill of a registered agent, with what to do when that agent cannot answer: alternate agents in order, then
+    /// a governed tool of this Warden, then a clear error.
+    public struct A2AUpstream: Sendable, Codable, Equatable {
+        /// An alternate agent; its skill is the primary's unless named.
+        public struct Alternate: Sendable, Codable, Equatable {
+            public var agent: String
+            public var skill: String?
+
+            public init(agent: String, skill: String? = nil) {
+                self.agent = agent
+                self.skill = skill
+            }
+        }
+
+        /// The agent's registry name.
+        public var agent: String
+        /// The skill id on its card.
+        public var skill: String
+        public var fallbackAgents: [Alternate]?
+        /// A tool of this Warden called with the same arguments (and governed as any call) when no agent answers.
+        public var fallbackTool: String?
+
+        public init(agent: String, skill: String, fallbackAgents: [Alternate]? = nil, fallbackTool: String? = nil) {
+            self.agent = agent
+            self.skill = skill
+            self.fallbackAgents = fallbackAgents
+            self.fallbackTool = fallbackTool
+        }
+
+        /// The agents to try, in order, with their skills.
+        public var targets: [(agent: String, skill: String)] {
+            [(agent, skill)] + (fallbackAgents ?? []).map { ($0.agent, $0.skill ?? skill) }
+        }
+    }
+
+    /// The governed tool a call falls back to when this provider cannot answer, if any.
+    public var fallbackTool: String? { kind == .a2a ? a2a?.fallbackTool : nil }
+
     /// Problems with this provider's configuration, as (field path, message).
     func problems() -> [(String, String)] {
         var out: [(String, String)] = []
-        let configured = [builtin != nil ? Kind.builtin : nil, http != nil ? .http : nil, mcp != nil ? .mcp : nil]
+        let configured = [builtin != nil ? Kind.builtin : nil, http != nil ? .http : nil, mcp != nil ? .mcp : nil, a2a != nil ? .a2a : nil]
             .compactMap { $0 }
         if configured != [kind] {
             out.append(("provider", "a '\(kind.rawValue)' provider needs exactly its own '\(kind.rawValue)' section"))
@@ -102,6 +145,21 @@ public struct ToolProvider: Sendable, Codable, Equatable {
             if let pin = m.pin, pin.utf8.count != 64 || !pin.utf8.allSatisfy({ (48...57).contains($0) || (97...102).contains($0) }) {
                 out.append(("provider.mcp.pin", "pin must be a lowercase hex SHA-256 (64 characters)"))
             }
+        }
+        if let a = a2a {
+            let skillOK: (String) -> Bool = { !$0.isEmpty && $0.utf8.count <= 200 && !$0.unicodeScalars.contains { $0.properties.generalCategory == .control } }
+            if !ToolDefinition.isValidName(a.agent) { out.append(("provider.a2a.agent", "not a valid agent name")) }
+            if !skillOK(a.skill) { out.append(("provider.a2a.skill", "a skill id of 1 to 200 characters")) }
+            let alternates = a.fallbackAgents ?? []
+            if alternates.count > 10 { out.append(("provider.a2a.fallbackAgents", "at most 10 alternate agents")) }
+            for (i, alt) in alternates.prefix(10).enumerated() {
+                if !ToolDefinition.isValidName(alt.agent) { out.append(("provider.a2a.fallbackAgents[\(i)].agent", "not a valid agent name")) }
+                if let s = alt.skill, !skillOK(s) { out.append(("provider.a2a.fallbackAgents[\(i)].skill", "a skill id of 1 to 200 characters")) }
+            }
+            if Set(a.targets.map { "\($0.agent)/\($0.skill)" }).count != a.targets.count {
+                out.append(("provider.a2a.fallbackAgents", "each agent and skill appears once"))
+            }
+            if let t = a.fallbackTool, !ToolDefinition.isValidName(t) { out.append(("provider.a2a.fallbackTool", "not a valid tool name")) }
         }
         return out
     }

@@ -22,6 +22,11 @@ public struct GovernancePolicy: Sendable, Codable, Equatable {
     public var checkKnownHosts: [String] = []
     /// Bounds and the scanner of the onboarding checks that exercise the real tool.
     public var liveChecks = LiveCheckSettings()
+    /// The trust levels whose agents need reviews and a decision before Warden calls them. External agents always do;
+    /// an agent of a level not listed is approved and activated at registration, on record.
+    public var agentReviewRequired: Set<AgentTrustLevel> = [.partner, .external]
+    /// Days from an agent's activation until its periodic review is due, by trust level (else ``reviewIntervalDays``).
+    public var agentReviewIntervalDays: [AgentTrustLevel: Int] = [.external: 90, .partner: 180]
 
     public init(approvalRule: ApprovalRule = .default, access: AccessPolicy = .default, reviewIntervalDays: Int = 365,
                 reviewIntervalDaysBySensitivity: [SensitivityLevel: Int] = [:], reviewOverdueSuspendAfterDays: Int? = 30,
@@ -36,6 +41,15 @@ public struct GovernancePolicy: Sendable, Codable, Equatable {
     }
 
     public static let `default` = GovernancePolicy()
+
+    /// Whether agents of `level` need an approved review before use (always for external ones).
+    public func agentNeedsReview(_ level: AgentTrustLevel) -> Bool { level == .external || agentReviewRequired.contains(level) }
+
+    /// Days until the next periodic review of an agent version: its approval conditions, else its trust level's
+    /// interval, else the default.
+    public func reviewInterval(for record: AgentVersionRecord) -> Int {
+        record.decision?.conditions?.reviewIntervalDays ?? agentReviewIntervalDays[record.definition.trustLevel] ?? reviewIntervalDays
+    }
 
     /// Days until the next periodic review of `record`: its approval conditions, else its sensitivity's interval,
     /// else the default.

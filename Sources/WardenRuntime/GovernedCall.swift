@@ -14,6 +14,12 @@ public struct GovernedCall: Sendable {
     /// Whether ``trace`` came from the caller: a traced call's span is then the child of the caller's span; otherwise
     /// the span starts a trace of its own and the call takes that trace's id.
     public var continuesCallerTrace: Bool
+    /// For a fallback call: the tool whose provider could not answer; a fallback call does not fall back again.
+    public var fallbackFor: String?
+
+    /// The call being performed, for performers that record their own interactions (the A2A performer audits each
+    /// agent it tries under the call's request id and caller).
+    @TaskLocal public static var current: GovernedCall?
 
     public init(principal: Principal, toolName: String, arguments: JSONValue, requestID: String, transport: String,
                 trace: TraceContext? = nil) {
@@ -39,6 +45,8 @@ public struct ToolResult: Sendable, Equatable {
     /// The tool itself reported a failure (MCP `isError`): the model should see it, but it is not a governance
     /// refusal, and its output is not checked against the output schema.
     public var isError: Bool
+    /// The tool that answered instead, when the provider could not and the call fell back.
+    public var fallback: String?
 
     public init(structuredContent: JSONValue?, text: String, content: [JSONValue]? = nil, isError: Bool = false) {
         self.structuredContent = structuredContent

@@ -11,8 +11,13 @@ public protocol ToolPerformer: Sendable {
     /// (an HTTP client deadline, say). The guard then runs it directly instead of racing it against a timer task,
     /// which costs two extra tasks per call.
     var enforcesTimeout: Bool { get }
+
+    /// Whether the performer keeps its own circuit breakers and retries per upstream (see
+    /// ``CallGuard/run(_:timed:selfGuarded:_:)``).
+    var guardsItself: Bool { get }
 }
 
 extension ToolPerformer {
     public var enforcesTimeout: Bool { false }
+    public var guardsItself: Bool { false }
 }

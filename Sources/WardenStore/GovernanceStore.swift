@@ -63,6 +63,17 @@ public protocol StoreReader {
     func oauthClient(id: String) throws -> (client: OAuthClient, secretDigest: String?)?
     /// Every OAuth client, revoked ones included, by id.
     func oauthClients() throws -> [OAuthClient]
+    /// One agent version.
+    func agentVersion(name: String, version: SemanticVersion) throws -> AgentVersionRecord?
+    /// An agent's versions, oldest first.
+    func agentVersions(name: String) throws -> [AgentVersionRecord]
+    /// Every agent version, by name then version.
+    func allAgentVersions() throws -> [AgentVersionRecord]
+    /// The reviews of an agent version (`Review.toolName` holds the agent's name).
+    func agentReviews(name: String, version: SemanticVersion) throws -> [Review]
+    func agentApprovals(name: String, version: SemanticVersion) throws -> [Approval]
+    /// An agent's transitions (`TransitionRecord.toolName` holds the agent's name), oldest first.
+    func agentTransitions(name: String) throws -> [TransitionRecord]
 }
 
 /// Writes inside a transaction.
@@ -103,4 +114,11 @@ public protocol StoreWriter: StoreReader {
     /// Records that a client assertion with `jti` was used, unless one with the same `jti` from the same client is still
     /// within its lifetime; returns whether it was new. Forgets identifiers whose assertions expired before `now`.
     func recordClientAssertion(clientID: String, jti: String, expiresAt: Date, now: Date) throws -> Bool
+    /// Records a new agent version. Throws `conflict` when it exists.
+    func insertAgentVersion(_ record: AgentVersionRecord) throws
+    /// Updates an agent version's state, decision and review date (its definition and card are immutable).
+    func updateAgentVersion(_ record: AgentVersionRecord) throws
+    func insertAgentReview(_ review: Review) throws
+    func putAgentApproval(name: String, version: SemanticVersion, _ approval: Approval) throws
+    func insertAgentTransition(_ t: TransitionRecord) throws
 }

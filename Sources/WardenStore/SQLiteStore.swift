@@ -213,6 +213,60 @@ public final class SQLiteStore: GovernanceStore {
                 CREATE INDEX oauth_client_assertions_by_expiry ON oauth_client_assertions(expires_at);
                 """)
         }
+        m.registerMigration("v8-agents") { db in
+            // The agent registry: versions as tools have them, and lifecycle records in tables of the same shape.
+            try db.execute(sql: """
+                CREATE TABLE agent_versions (
+                    name TEXT NOT NULL,
+                    version TEXT NOT NULL,
+                    digest TEXT NOT NULL,
+                    definition TEXT NOT NULL,
+                    card TEXT NOT NULL,
+                    card_pin TEXT NOT NULL,
+                    state TEXT NOT NULL,
+                    proposer TEXT NOT NULL,
+                    proposed_at INTEGER NOT NULL,
+                    updated_at INTEGER NOT NULL,
+                    decision TEXT,
+                    review_due_at INTEGER,
+                    PRIMARY KEY (name, version)
+                );
+                CREATE UNIQUE INDEX one_serving_agent_version ON agent_versions(name)
+                    WHERE state IN ('active', 'suspended', 'deprecated');
+                CREATE TABLE agent_reviews (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    name TEXT NOT NULL,
+                    version TEXT NOT NULL,
+                    reviewer TEXT NOT NULL,
+                    filed_at INTEGER NOT NULL,
+                    body TEXT NOT NULL,
+                    FOREIGN KEY (name, version) REFERENCES agent_versions(name, version)
+                );
+                CREATE INDEX agent_reviews_by_version ON agent_reviews(name, version);
+                CREATE TABLE agent_approvals (
+                    name TEXT NOT NULL,
+                    version TEXT NOT NULL,
+                    approver TEXT NOT NULL,
+                    approve INTEGER NOT NULL,
+                    comment TEXT,
+                    at INTEGER NOT NULL,
+                    PRIMARY KEY (name, version, approver),
+                    FOREIGN KEY (name, version) REFERENCES agent_versions(name, version)
+                );
+                CREATE TABLE agent_transitions (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    name TEXT NOT NULL,
+                    version TEXT NOT NULL,
+                    event TEXT NOT NULL,
+                    from_state TEXT NOT NULL,
+                    to_state TEXT NOT NULL,
+                    actor TEXT NOT NULL,
+                    reason TEXT,
+                    at INTEGER NOT NULL
+                );
+                CREATE INDEX agent_transitions_by_agent ON agent_transitions(name);
+                """)
+        }
         return m
     }
 

@@ -96,7 +96,27 @@ struct SQLiteTransaction: StoreWriter {
     }
 
     func reviews(name: String, version: SemanticVersion) throws -> [Review] {
-        try Row.fetchAll(db, sql: "SELECT * FROM reviews WHERE name = ? AND version = ? ORDER BY filed_at, rowid",
+        try reviews(table: "reviews", name: name, version: version)
+    }
+
+    func insertReview(_ r: Review) throws { try insertReview(table: "reviews", r) }
+
+    func approvals(name: String, version: SemanticVersion) throws -> [Approval] {
+        try approvals(table: "approvals", name: name, version: version)
+    }
+
+    func putApproval(name: String, version: SemanticVersion, _ a: Approval) throws {
+        try putApproval(table: "approvals", name: name, version: version, a)
+    }
+
+    func transitions(name: String) throws -> [TransitionRecord] { try transitions(table: "transitions", name: name) }
+
+    func insertTransition(_ t: TransitionRecord) throws { try insertTransition(table: "transitions", t) }
+
+    // Tools and agents keep their lifecycle records in tables of the same shape.
+
+    func reviews(table: String, name: String, version: SemanticVersion) throws -> [Review] {
+        try Row.fetchAll(db, sql: "SELECT * FROM \(table) WHERE name = ? AND version = ? ORDER BY filed_at, rowid",
                          arguments: [name, version.description]).map { row in
             Review(id: row["id"], toolName: row["name"], version: version, reviewer: row["reviewer"],
                    filedAt: Date(millisecondsSince1970: row["filed_at"]),
@@ -104,28 +124,28 @@ struct SQLiteTransaction: StoreWriter {
         }
     }
 
-    func insertReview(_ r: Review) throws {
-        try db.execute(sql: "INSERT INTO reviews (id, name, version, reviewer, filed_at, body) VALUES (?, ?, ?, ?, ?, ?)",
+    func insertReview(table: String, _ r: Review) throws {
+        try db.execute(sql: "INSERT INTO \(table) (id, name, version, reviewer, filed_at, body) VALUES (?, ?, ?, ?, ?, ?)",
                        arguments: [r.id, r.toolName, r.version.description, r.reviewer, r.filedAt.millisecondsSince1970,
                                    try Self.json(r.submission)])
     }
 
-    func approvals(name: String, version: SemanticVersion) throws -> [Approval] {
-        try Row.fetchAll(db, sql: "SELECT * FROM approvals WHERE name = ? AND version = ? ORDER BY at, approver",
+    func approvals(table: String, name: String, version: SemanticVersion) throws -> [Approval] {
+        try Row.fetchAll(db, sql: "SELECT * FROM \(table) WHERE name = ? AND version = ? ORDER BY at, approver",
                          arguments: [name, version.description]).map { row in
             Approval(approver: row["approver"], approve: row["approve"], comment: row["comment"],
                      at: Date(millisecondsSince1970: row["at"]))
         }
     }
 
-    func putApproval(name: String, version: SemanticVersion, _ a: Approval) throws {
+    func putApproval(table: String, name: String, version: SemanticVersion, _ a: Approval) throws {
         try db.execute(
-            sql: "INSERT OR REPLACE INTO approvals (name, version, approver, approve, comment, at) VALUES (?, ?, ?, ?, ?, ?)",
+            sql: "INSERT OR REPLACE INTO \(table) (name, version, approver, approve, comment, at) VALUES (?, ?, ?, ?, ?, ?)",
             arguments: [name, version.description, a.approver, a.approve, a.comment, a.at.millisecondsSince1970])
     }
 
-    func transitions(name: String) throws -> [TransitionRecord] {
-        try Row.fetchAll(db, sql: "SELECT * FROM transitions WHERE name = ? ORDER BY id", arguments: [name]).compactMap { row in
+    func transitions(table: String, name: String) throws -> [TransitionRecord] {
+        try Row.fetchAll(db, sql: "SELECT * FROM \(table) WHERE name = ? ORDER BY id", arguments: [name]).compactMap { row in
             guard let v = SemanticVersion(row["version"]), let e = LifecycleEvent(rawValue: row["event"]),
                 let f = LifecycleState(rawValue: row["from_state"]), let t = LifecycleState(rawValue: row["to_state"])
             else { return nil }
@@ -134,9 +154,9 @@ struct SQLiteTransaction: StoreWriter {
         }
     }
 
-    func insertTransition(_ t: TransitionRecord) throws {
+    func insertTransition(table: String, _ t: TransitionRecord) throws {
         try db.execute(
-            sql: "INSERT INTO transitions (name, version, event, from_state, to_state, actor, reason, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            sql: "INSERT INTO \(table) (name, version, event, from_state, to_state, actor, reason, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             arguments: [t.toolName, t.version.description, t.event.rawValue, t.from.rawValue, t.to.rawValue, t.actor,
                         t.reason, t.at.millisecondsSince1970])
     }

@@ -61,6 +61,9 @@ public struct LeastPrivilegeCheck: OnboardingCheck {
         case .builtin:
             used = []
             why = "A built-in tool uses no credential."
+        case .a2a:
+            used = []
+            why = "An agent's credentials belong to its registration in the agent registry, not to the tool that calls it."
         }
         for (i, c) in d.requiredCredentials.enumerated() where !used.contains(c) {
             findings.add(.privilegeUnusedCredential, .medium, "A declared credential is never used", detail: why,
@@ -116,7 +119,7 @@ public struct LeastPrivilegeCheck: OnboardingCheck {
         case .mcp:
             guard let u = d.provider.mcp?.url else { return }  // stdio: a local process, no host
             (url, pointer) = (u, "/provider/mcp/url")
-        case .builtin: return
+        case .builtin, .a2a: return  // an agent's host is reviewed with its registration
         }
         let origin = d.provider.origin.rawValue
         switch URLHost.parse(url) {

@@ -89,6 +89,15 @@ struct ToolCatalogSection {
             } else {
                 lines.append("**Kind:** upstream MCP server (not configured)")
             }
+        case .a2a:
+            if let a = p.a2a {
+                lines.append("**Kind:** the skill " + MarkdownText.code(a.skill) + " of the agent " + MarkdownText.code(a.agent) + ", over A2A")
+                let alternates = (a.fallbackAgents ?? []).map { MarkdownText.code($0.agent) }
+                if !alternates.isEmpty { lines.append("**Alternate agents:** " + alternates.joined(separator: ", ")) }
+                if let t = a.fallbackTool { lines.append("**Fallback tool:** " + MarkdownText.code(t)) }
+            } else {
+                lines.append("**Kind:** A2A agent skill (not configured)")
+            }
         }
         switch p.origin {
         case .internal: lines.append("**Origin:** internal" + (p.vendor.map { ", vendor " + MarkdownText.inline($0) } ?? ""))
@@ -143,7 +152,7 @@ struct ToolCatalogSection {
                 + "from results and errors.\n\n"
         case .mcp:
             out += "The first credential (\(MarkdownText.code(names[0]))) is sent to the upstream as `Authorization: Bearer`.\n\n"
-        case .builtin:
+        case .builtin, .a2a:
             break
         }
         out += "A version whose credentials are not all available cannot be activated.\n\n"

@@ -21,6 +21,7 @@ public struct CallGuard: Sendable {
             let afterScheme = url.split(separator: "/", omittingEmptySubsequences: true).dropFirst().first
             return "http:" + (afterScheme.map(String.init) ?? url)
         case .mcp: return "mcp:" + (p.mcp?.url ?? p.mcp?.command?.joined(separator: " ") ?? "")
+        case .a2a: return "a2a:" + (p.a2a?.agent ?? "")
         }
     }
 
@@ -28,8 +29,14 @@ public struct CallGuard: Sendable {
     /// - Throws: `circuit_open` without calling when the upstream's circuit is open; `timeout`; the operation's error.
     /// - Parameter timed: whether `op` gives up after the tool's timeout by itself; when false the guard races it
     ///   against a timer.
-    public func run(_ tool: ServingTool, timed: Bool = false,
+    /// - Parameter selfGuarded: whether `op` keeps its own circuit breakers and retries (the A2A client, per agent, with
+    ///   fallbacks between agents); the guard then only bounds it with the tool's timeout, since a breaker of its own
+    ///   would also shut out the fallbacks.
+    public func run(_ tool: ServingTool, timed: Bool = false, selfGuarded: Bool = false,
                     _ op: @escaping @Sendable () async throws -> ToolResult) async throws -> ToolResult {
+        if selfGuarded {
+            return timed ? try await op() : try await withTimeout(.milliseconds(tool.definition.timeoutMs), op)
+        }
         let breaker = breakers.breaker(for: Self.upstream(of: tool))
         let timeout = Duration.milliseconds(tool.definition.timeoutMs)
         return try await retry.run(idempotent: tool.definition.idempotent ?? false) {

@@ -29,10 +29,12 @@ struct CallRecorder: Sendable {
             outputBytes = bytes
             detail["outputDigest"] = Digest.sha256Hex(bytes)
             if r.isError { detail["toolError"] = "true" }
+            if let f = r.fallback { detail["fallback"] = f }
         case .failure(let e):
             outcome = Self.outcome(of: e)
             detail["error"] = e.code.rawValue
         }
+        if let f = call.fallbackFor { detail["fallbackFor"] = f }
         let subject = tool.map { "tool:\($0.definition.name)@\($0.definition.version)" } ?? "tool:\(call.toolName.prefix(64))"
         var draft = AuditDraft(actor: call.principal.id, action: action, subject: subject, requestID: call.requestID,
                                outcome: outcome, detail: detail)

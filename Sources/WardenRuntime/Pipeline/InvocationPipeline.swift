@@ -100,13 +100,17 @@ public final class InvocationPipeline: Sendable {
         let redactor = SecretRedactor(values: Array(credentials.values))
         let arguments = call.arguments
         let tracing = self.tracing
+        let guardStage = self.guardStage
         do {
             // Performers that call further (HTTP tools, upstream MCP servers) pass this trace on.
             let result = try await TraceContext.$current.withValue(call.trace) {
                 try await tracing.stage("guard") {
-                    try await guardStage.run(tool, timed: performer.enforcesTimeout) {
-                        try await tracing.perform { try await performer.perform(tool, arguments: arguments, credentials: credentials) }
+                    let perform: @Sendable () async throws -> ToolResult = {
+                        try await guardStage.run(tool, timed: performer.enforcesTimeout, selfGuarded: performer.guardsItself) {
+                            try await tracing.perform { try await performer.perform(tool, arguments: arguments, credentials: credentials) }
+                        }
                     }
+                    return performer.guardsItself ? try await GovernedCall.$current.withValue(call, operation: perform) : try await perform()
                 }
             }
             let clean = redactor.isEmpty
@@ -116,7 +120,26 @@ public final class InvocationPipeline: Sendable {
             try tracing.stage("validate output") { try SchemaCheck.output(clean, for: tool) }
             return clean
         } catch let e as WardenError {
-            throw redactor.redact(e)
+            let refusal = redactor.redact(e)
+            guard let fallback = tool.definition.provider.fallbackTool, call.fallbackFor == nil, Self.fallsBack(refusal) else { throw refusal }
+            // The fallback is a call of its own: authorized, validated, throttled and recorded as any other; its answer
+            // must still fit this tool's output schema.
+            var nested = GovernedCall(principal: call.principal, toolName: fallback, arguments: call.arguments, requestID: call.requestID,
+                                      transport: call.transport, trace: call.trace)
+            nested.fallbackFor = tool.definition.name
+            var answer = try await self.call(nested)
+            answer.fallback = fallback
+            try tracing.stage("validate output") { try SchemaCheck.output(answer, for: tool) }
+            return answer
+        }
+    }
+
+    /// Whether a provider's failure lets the call fall back: it could not answer (unavailable, open circuit, rate
+    /// limited, too slow) or policy kept the data from it. A refusal of the input itself would fail the same way again.
+    static func fallsBack(_ e: WardenError) -> Bool {
+        switch e.code {
+        case .upstreamUnavailable, .circuitOpen, .rateLimited, .timeout, .policyViolation: true
+        default: false
         }
     }
 
