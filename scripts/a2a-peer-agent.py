@@ -18,6 +18,7 @@ It serves one skill, `sum` ({"a": number, "b": number} -> data part {"sum": a+b,
     --bad-output           the skill answers {"sum": "not a number"} (violating its output schema)
     --fail-task            the task ends failed
     --input-required       the task stops in input-required
+    --malformed            answer every POST with HTTP 200 and a body that is not JSON-RPC
     --echo-error           answer every POST with a JSON-RPC error (-32602) whose message quotes the request's
                            credentials headers, as a careless agent might
     --tls-cert/--tls-key/--tls-client-ca   serve HTTPS and require a client certificate signed by that CA
@@ -71,6 +72,7 @@ def parse_args():
     p.add_argument("--fail-task", action="store_true")
     p.add_argument("--input-required", action="store_true")
     p.add_argument("--echo-error", action="store_true")
+    p.add_argument("--malformed", action="store_true")
     p.add_argument("--tls-cert")
     p.add_argument("--tls-key")
     p.add_argument("--tls-client-ca")
@@ -191,6 +193,12 @@ def guarded(inner):
                 stats["unauthorized"] += 1
                 return await plain(401, [(b"www-authenticate", b'Bearer error="invalid_token"')])
 
+        if args.malformed:
+            junk = b"<html>not json-rpc</html>"
+            await send({"type": "http.response.start", "status": 200,
+                        "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(junk)).encode())]})
+            await send({"type": "http.response.body", "body": junk})
+            return
         if args.echo_error:
             quoted = f"bad credentials: {headers.get('x-api-key', '')} {headers.get('authorization', '')}\n\x1b[31mend"
             body = json.dumps({"jsonrpc": "2.0", "id": None, "error": {"code": -32602, "message": quoted}}).encode()

@@ -325,4 +325,38 @@ struct A2AClientPeerTests {
             #expect(client.breakers.breaker(for: "peer").state == .closed)
         }
     }
+
+    @Test("an answer that is not JSON-RPC is upstream_rejected (invalid agent response) and counts against the agent")
+    func malformedAnswer() async throws {
+        try await withPeer(["--malformed"]) { peer in
+            let target = try await sumTarget(peer)
+            let client = quickClient(breaker: .init(failureThreshold: 1))
+            let e = await wardenError { try await client.send(A2AOutboundRequest(skill: "sum", input: sumInput), to: target) }
+            #expect(e?.code == .upstreamRejected)
+            #expect(e?.message.contains("invalid agent response") == true)
+            #expect(e?.details["attempts"] == "1")
+            #expect(client.breakers.breaker(for: "peer").state == .open)
+        }
+    }
+
+    @Test("the card fetcher: the card and its JSON as served; too large and missing cards are upstream_rejected")
+    func fetchesCards() async throws {
+        try await withPeer(name: "carded") { peer in
+            let fetched = try await A2ACardFetcher().fetch(peer.base + "/", tls: nil, timeout: .seconds(5))
+            #expect(fetched.card.name == "carded")
+            #expect(fetched.json["name"] == "carded")
+            #expect(SkillSchemasExtension.schemas(in: fetched.card)["sum"]?.input?["required"] == ["a", "b"])
+            let full = try await A2ACardFetcher().fetch(peer.base + A2ACardFetcher.wellKnownPath, tls: nil, timeout: .seconds(5))
+            #expect(full.card == fetched.card)
+
+            await #expect(throws: WardenError.self) { try await A2ACardFetcher(maxBytes: 100).fetch(peer.base, tls: nil, timeout: .seconds(5)) }
+            do {
+                _ = try await A2ACardFetcher().fetch(peer.base + "/nothing-here.json", tls: nil, timeout: .seconds(5))
+                Issue.record("a missing card was accepted")
+            } catch let e as WardenError {
+                #expect(e.code == .upstreamRejected)
+                #expect(e.details["httpStatus"] == "404")
+            }
+        }
+    }
 }

@@ -147,6 +147,14 @@ struct A2ATargetTests {
         #expect(throws: WardenError.self) { try A2ACardFetcher.cardURL(url) }
     }
 
+    @Test("a JSON object that is no card is refused", arguments: [
+        JSONValue.object(["posts": 3]),
+        ["name": "n", "description": "d", "version": "1"],
+    ])
+    func notACard(json: JSONValue) {
+        #expect(throws: ProtoJSONError.self) { try A2ACardFetcher.card(from: json) }
+    }
+
     @Test("a 0.3 card's url and preferredTransport become its interfaces")
     func legacyCard() throws {
         let json: JSONValue = ["name": "old", "description": "d", "version": "1", "url": "https://old.example/a2a",
@@ -179,6 +187,7 @@ struct A2AClientOfflineTests {
         let e = await wardenError { try await client.send(A2AOutboundRequest(skill: "sum", input: sumInput), to: target) }
         #expect(e?.code == .upstreamUnavailable)
         #expect(e?.details["attempts"] == "3")
+        #expect(e?.message.contains("refused") == true, "\(e?.message ?? "")")
         #expect(client.breakers.breaker(for: "gone").state == .open)
     }
 

@@ -20,7 +20,7 @@ public struct A2ACardFetcher: Sendable {
 
     public init(httpClient: HTTPClient = A2AClient.defaultHTTPClient, maxBytes: Int = 256 * 1024) {
         self.httpClient = httpClient
-        self.maxBytes = max(1024, maxBytes)
+        self.maxBytes = max(1, maxBytes)
     }
 
     /// The card at `url` and its JSON exactly as fetched (for the registry's review record).
@@ -92,16 +92,29 @@ public struct A2ACardFetcher: Sendable {
     /// The card in `json`, with the interfaces of a 0.3 card filled in from its `url` fields.
     static func card(from json: JSONValue) throws(ProtoJSONError) -> AgentCard {
         var card = try AgentCard(protoJSON: json)
-        guard card.supportedInterfaces.isEmpty, case .object(let o) = json, let url = o["url"]?.stringValue else { return card }
+        // Unknown fields are ignored and missing ones read as defaults, so any object would parse: insist on the two
+        // fields without which the card is useless.
+        guard !card.name.isEmpty else { throw ProtoJSONError(path: "name", problem: "an agent card needs a name") }
+        if card.supportedInterfaces.isEmpty, case .object(let o) = json, let url = o["url"]?.stringValue {
+            card.supportedInterfaces = legacyInterfaces(url: url, o)
+        }
+        guard !card.supportedInterfaces.isEmpty else {
+            throw ProtoJSONError(path: "supportedInterfaces", problem: "an agent card needs at least one interface")
+        }
+        return card
+    }
+
+    /// The interfaces a 0.3 card names in `url`, `preferredTransport` and `additionalInterfaces`.
+    private static func legacyInterfaces(url: String, _ o: [String: JSONValue]) -> [AgentInterface] {
         let version = o["protocolVersion"]?.stringValue ?? "0.3"
-        card.supportedInterfaces.append(AgentInterface(url: url, protocolBinding: o["preferredTransport"]?.stringValue ?? AgentInterface.jsonRPC,
-                                                       protocolVersion: version))
+        var interfaces = [AgentInterface(url: url, protocolBinding: o["preferredTransport"]?.stringValue ?? AgentInterface.jsonRPC,
+                                         protocolVersion: version)]
         if case .array(let more)? = o["additionalInterfaces"] {
             for i in more {
                 guard let u = i["url"]?.stringValue, let t = i["transport"]?.stringValue else { continue }
-                card.supportedInterfaces.append(AgentInterface(url: u, protocolBinding: t, protocolVersion: version))
+                interfaces.append(AgentInterface(url: u, protocolBinding: t, protocolVersion: version))
             }
         }
-        return card
+        return interfaces
     }
 }

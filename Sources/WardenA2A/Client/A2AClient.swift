@@ -18,9 +18,18 @@ import WardenRuntime
 /// each failure maps to a ``WardenError`` code, whether it is retried and whether it trips the breaker is tabled on
 /// ``A2AClientFailure``. Thread-safe; one client serves every target.
 public final class A2AClient: Sendable {
-    /// An HTTP client that follows no redirects (a redirect would carry Warden's credentials to another URL), with
-    /// bounded connection time: the default for ``init(configuration:httpClient:)``.
-    public static var defaultHTTPClient: HTTPClient { HTTPToolPerformer.sharedClient }
+    /// The default for ``init(configuration:httpClient:)``, one for the process (never shut down): it follows no
+    /// redirects (a redirect would carry Warden's credentials to another URL), connects within 5 s, and reports a
+    /// failed connection at once instead of trying again until the deadline, so the client's own retry policy and
+    /// error codes apply to unreachable agents too.
+    public static let defaultHTTPClient: HTTPClient = {
+        var config = HTTPClient.Configuration(redirectConfiguration: .disallow)
+        config.timeout.connect = .seconds(5)
+        config.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 64)
+        config.connectionPool.retryConnectionEstablishment = false
+        config.tracing.tracer = nil
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: config)
+    }()
 
     public let configuration: A2AClientConfiguration
     /// One breaker per target name, for metrics.
