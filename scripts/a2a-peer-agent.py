@@ -7,7 +7,7 @@ It serves one skill, `sum` ({"a": number, "b": number} -> data part {"sum": a+b,
 `/stats` endpoint counting what arrived. Flags make it misbehave the ways a remote agent does:
 
     --fail-first N         answer HTTP 503 to the first N POSTs to /a2a
-    --rate-limit-first N   answer HTTP 429 with Retry-After: 1 to the first N POSTs to /a2a
+    --rate-limit-first N   answer HTTP 429 with Retry-After (--retry-after S, default 1) to the first N POSTs to /a2a
     --require-api-key V    401 unless the header X-API-Key is V
     --require-bearer V     401 unless Authorization: Bearer V
     --token-endpoint       serve POST /oauth/token (client credentials, HTTP Basic client authentication) issuing
@@ -61,6 +61,7 @@ def parse_args():
     p.add_argument("--name", default="peer")
     p.add_argument("--fail-first", type=int, default=0)
     p.add_argument("--rate-limit-first", type=int, default=0)
+    p.add_argument("--retry-after", type=int, default=1)
     p.add_argument("--require-api-key")
     p.add_argument("--require-bearer")
     p.add_argument("--token-endpoint", action="store_true")
@@ -180,7 +181,7 @@ def guarded(inner):
         if stats["posts"] <= args.fail_first:
             return await plain(503)
         if stats["posts"] <= args.fail_first + args.rate_limit_first:
-            return await plain(429, [(b"retry-after", b"1")])
+            return await plain(429, [(b"retry-after", str(args.retry_after).encode())])
         if args.require_api_key is not None and headers.get("x-api-key") != args.require_api_key:
             stats["unauthorized"] += 1
             return await plain(401)

@@ -124,15 +124,15 @@ struct A2AClientPeerTests {
 
     @Test("a Retry-After beyond the deadline gives up at once with rate_limited and retryAfterMs")
     func retryAfterBeyondTheDeadline() async throws {
-        try await withPeer(["--rate-limit-first", "5"]) { peer in
-            let target = try await sumTarget(peer, timeout: .milliseconds(600))
+        try await withPeer(["--rate-limit-first", "5", "--retry-after", "30"]) { peer in
+            let target = try await sumTarget(peer, timeout: .seconds(5))
             let started = ContinuousClock.now
             let e = await wardenError { try await quickClient().send(A2AOutboundRequest(skill: "sum", input: sumInput), to: target) }
             #expect(e?.code == .rateLimited)
-            #expect(e?.details["retryAfterMs"] == "1000")
+            #expect(e?.details["retryAfterMs"] == "30000")
             #expect(e?.details["attempts"] == "1")
             #expect(e?.details["agent"] == "peer")
-            #expect(ContinuousClock.now - started < .milliseconds(600))
+            #expect(ContinuousClock.now - started < .seconds(5))
         }
     }
 
@@ -357,6 +357,23 @@ struct A2AClientPeerTests {
                 #expect(e.code == .upstreamRejected)
                 #expect(e.details["httpStatus"] == "404")
             }
+        }
+    }
+
+    @Test("a string input goes as a text part; the agent rejecting the task is upstream_rejected with TASK_STATE_REJECTED")
+    func textInputAndRejectedTask() async throws {
+        try await withPeer { peer in
+            // A target that publishes no schema for the skill: the input is sent unvalidated.
+            let target = A2ATarget(name: "peer", url: peer.endpoint, timeout: .seconds(10), skills: ["sum": .init()])
+            let client = quickClient(breaker: .init(failureThreshold: 1))
+            let e = await wardenError { try await client.send(A2AOutboundRequest(skill: "sum", input: "two plus three"), to: target) }
+            #expect(e?.code == .upstreamRejected)
+            #expect(e?.details["taskState"] == "TASK_STATE_REJECTED")
+            let part = try await peer.stats()["lastBody"]?["params"]?["message"]?["parts"]?[0]
+            #expect(part?["text"] == "two plus three")
+            #expect(part?["mediaType"] == "text/plain")
+            // The agent answered; a rejection is its decision, not a fault.
+            #expect(client.breakers.breaker(for: "peer").state == .closed)
         }
     }
 }
