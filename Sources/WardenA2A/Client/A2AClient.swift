@@ -82,7 +82,12 @@ public final class A2AClient: Sendable {
         let breaker = breakers.breaker(for: target.name)
         // An open circuit refuses before anything else is looked at; a half-open one gives its probe slot only to a
         // call that will be sent (below), so a refused input cannot hold the slot.
-        if breaker.state(at: started) == .open { try permit(breaker) }
+        var permitted = false
+        if breaker.state(at: started) == .open {
+            // Throws unless the cool-down ended in between; then this call holds the probe slot already.
+            try permit(breaker)
+            permitted = true
+        }
         let compiled = try validators.validators(for: request.skill, of: target)
         if let input = compiled.input {
             let result = input.validate(request.input)
@@ -90,7 +95,7 @@ public final class A2AClient: Sendable {
                 throw A2AClientFailure.invalidInput(skill: request.skill, problems: A2ASkillValidators.summary(result))
             }
         }
-        try permit(breaker)
+        if !permitted { try permit(breaker) }
 
         let deadline = started + target.timeout
         do {
