@@ -59,7 +59,13 @@ let package = Package(
             .product(name: "Tracing", package: "swift-distributed-tracing"),
         ]),
         // The A2A wire layer (types, 0.3 compatibility, JSON-RPC envelope, errors); server handler and client build on it.
-        .target(name: "WardenA2A", dependencies: ["WardenCore", "WardenRuntime", "WardenStore", "JSONSchema"]),
+        .target(name: "WardenA2A", dependencies: [
+            "WardenCore", "WardenRuntime", "WardenStore", "JSONSchema",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        ]),
         .target(name: "WardenServer", dependencies: [
             "WardenCore", "WardenStore", "WardenRuntime", "WardenMCP", "WardenA2A",
             .product(name: "Hummingbird", package: "hummingbird"),
@@ -123,7 +129,11 @@ let package = Package(
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
-        .testTarget(name: "WardenA2ATests", dependencies: ["WardenA2A", "WardenCore", "JSONSchema"], exclude: ["Fixtures"]),
+        .testTarget(name: "WardenA2ATests", dependencies: [
+            "WardenA2A", "WardenCore", "WardenRuntime", "JSONSchema", "TLSTestSupport",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        ], exclude: ["Fixtures"]),
         .testTarget(name: "WardenCLITests", dependencies: [
             "warden", "WardenCore", .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Hummingbird", package: "hummingbird"),
