@@ -290,6 +290,12 @@ extension GovernanceService {
         let subject = "agent:\(name.prefix(64))" + (request.version.map { "@\($0)" } ?? "")
         let record = try await perform(ctx, action: "agent.\(request.action.rawValue)", subject: subject) { tx, now in
             if let r = request.reason, r.count > 8000 { throw WardenError.invalidInput("reason: at most 8000 characters") }
+            // The permission first (withdrawal needs the record to know its proposer), so a refusal says nothing of what exists.
+            switch request.action {
+            case .activate: try self.require(.toolActivate, ctx)
+            case .withdraw: break
+            default: try self.require(.toolOperate, ctx)
+            }
             let versions = try tx.agentVersions(name: name)
             guard !versions.isEmpty else {
                 throw WardenError.notFound("no agent named '\(name.prefix(64))' is registered; `warden agent list` shows the agents")
@@ -310,11 +316,7 @@ extension GovernanceService {
                 }
                 record = r
             }
-            switch request.action {
-            case .activate: try self.require(.toolActivate, ctx)
-            case .withdraw: if record.proposer != ctx.principal.id { try self.require(.toolOperate, ctx) }
-            default: try self.require(.toolOperate, ctx)
-            }
+            if request.action == .withdraw, record.proposer != ctx.principal.id { try self.require(.toolOperate, ctx) }
             let from = record.state
             let next = try ToolLifecycle.apply(request.action.event, to: from, subject: "agent \(name) \(record.version)")
             if next == .active {
@@ -372,6 +374,18 @@ extension GovernanceService {
         }
         await onServingChange()
         return outcome
+    }
+
+    /// Refuses with `forbidden` (audited) unless the caller may register agents; checked before Warden fetches a card for
+    /// the caller, so nobody without the permission makes Warden reach out anywhere.
+    public func authorizeAgentRegistration(_ ctx: CallContext, name: String) async throws {
+        try await authorize(.agentRegister, ctx, subject: "agent:\(name.prefix(64))")
+    }
+
+    /// Refuses with `forbidden` (audited) unless the caller may refresh agents' cards: `tool.operate`, as for other
+    /// operations on what serves.
+    public func authorizeAgentRefresh(_ ctx: CallContext, name: String) async throws {
+        try await authorize(.toolOperate, ctx, subject: "agent:\(name.prefix(64))")
     }
 
     // MARK: reading

@@ -31,6 +31,10 @@ public final class WardenEngine: Sendable {
     ///   - tracer: where the pipeline's spans go; none, or the `NoOpTracer` of an unbootstrapped
     ///     `InstrumentationSystem`, makes no spans.
     ///   - tokenAuthority: issues OAuth access tokens and verifies bearer JWTs; none accepts only API keys.
+    ///   - audit: the audit writer (group commit) to share with performers that record their own events; a new one
+    ///     by default.
+    ///   - alsoOnServingChange: run after the tool registry reloads on a lifecycle change, for live sets this module
+    ///     cannot know (the agent registry of WardenA2A).
     /// - Throws: `WardenError` when the store cannot be read.
     public init(store: any GovernanceStore, policy: GovernancePolicy = .default,
                 secrets: any SecretsProvider = EnvironmentSecrets(), clock: any WallClock = SystemWallClock(),
@@ -38,12 +42,13 @@ public final class WardenEngine: Sendable {
                 throttle: CallThrottle = CallThrottle(), guard guardStage: CallGuard = CallGuard(),
                 metrics: CallMetrics = CallMetrics(), httpClient: HTTPClient = HTTPToolPerformer.sharedClient,
                 auditSigningKey: AuditSigningKey? = nil, payloadCipher: AuditPayloadCipher? = nil,
-                tracer: (any Tracer)? = InstrumentationSystem.tracer, tokenAuthority: TokenAuthority? = nil) async throws {
+                tracer: (any Tracer)? = InstrumentationSystem.tracer, tokenAuthority: TokenAuthority? = nil,
+                audit: AuditWriter? = nil, alsoOnServingChange: @escaping @Sendable () async -> Void = {}) async throws {
         self.store = store
         self.secrets = secrets
         let registry = ToolRegistry(store: store)
         self.registry = registry
-        let audit = AuditWriter(store: store)
+        let audit = audit ?? AuditWriter(store: store)
         self.checkpointer = auditSigningKey.map { AuditCheckpointer(store: store, key: $0, clock: clock) }
         let client = httpClient
         self.httpClient = client
@@ -58,7 +63,10 @@ public final class WardenEngine: Sendable {
         self.service = GovernanceService(store: store, policy: policy, clock: clock, secrets: secrets, audit: audit,
                                          payloadCipher: payloadCipher, auditPublicKey: auditSigningKey?.publicKey,
                                          checkRunner: checkRunner, tokenAuthority: tokenAuthority,
-                                         onServingChange: { _ = try? await registry.reload() })
+                                         onServingChange: {
+                                             _ = try? await registry.reload()
+                                             await alsoOnServingChange()
+                                         })
         _ = try await registry.reload()
     }
 }

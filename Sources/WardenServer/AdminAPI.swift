@@ -26,7 +26,7 @@ struct AdminAPI: Sendable {
         (.post, "/v1/advisories"), (.get, "/v1/advisories/findings"),
         (.get, "/v1/reviews/due"), (.post, "/v1/tools/{name}/periodic-reviews"), (.get, "/v1/audit/payloads/{seq}"),
         (.get, "/v1/tools/{name}/versions/{version}/checks"), (.post, "/v1/tools/{name}/versions/{version}/checks"), (.get, "/v1/check-runs/{id}"),
-    ] + oauthClientRoutes
+    ] + oauthClientRoutes + agentRoutes
 
     typealias Handler = @Sendable (Request, WardenRequestContext) async throws -> Response
 
@@ -182,6 +182,7 @@ struct AdminAPI: Sendable {
             }
         default:
             if let oauth = oauthClientHandler(method, path) { return oauth }
+            if let agents = agentHandler(method, path) { return agents }
             return { _, _ in throw WardenError(.internal, "route \(method) \(path) has no handler") }
         }
     }

@@ -10,6 +10,7 @@ import Tracing
 import WardenCore
 import WardenRuntime
 import WardenStore
+import WardenA2A
 
 /// Builds and runs the Warden HTTP server.
 public enum WardenApplication {
@@ -49,11 +50,22 @@ public enum WardenApplication {
                               tracer: (any Tracer)? = InstrumentationSystem.tracer,
                               tokenAuthority: TokenAuthority? = nil) async throws -> WardenEngine {
         let store = try SQLiteStore(path: configuration.database)
-        return try await WardenEngine(store: store, policy: configuration.governance, secrets: configuration.secretsProvider,
-                                      performers: performers,
-                                      metrics: CallMetrics(factory: PrometheusMetricsFactory(registry: metrics)),
-                                      auditSigningKey: auditSigningKey, payloadCipher: try configuration.payloadCipher(),
-                                      tracer: tracer, tokenAuthority: tokenAuthority)
+        let audit = AuditWriter(store: store)
+        // Agents in the registry are called as `a2a` tools; their live set reloads with every lifecycle change.
+        let agents = AgentRegistry(store: store, secrets: configuration.secretsProvider)
+        var all = performers
+        if all[.a2a] == nil {
+            all[.a2a] = A2AToolPerformer(agents: agents, client: A2AClient(configuration: configuration.a2aClient), audit: audit,
+                                         minimization: configuration.a2aMinimization)
+        }
+        let engine = try await WardenEngine(store: store, policy: configuration.governance, secrets: configuration.secretsProvider,
+                                            performers: all,
+                                            metrics: CallMetrics(factory: PrometheusMetricsFactory(registry: metrics)),
+                                            auditSigningKey: auditSigningKey, payloadCipher: try configuration.payloadCipher(),
+                                            tracer: tracer, tokenAuthority: tokenAuthority, audit: audit,
+                                            alsoOnServingChange: { _ = try? await agents.reload() })
+        _ = try await agents.reload()
+        return engine
     }
 
     /// The token authority for `configuration`, signing with `signingKey` (``OAuthSigningKeySource`` loads it).

@@ -48,6 +48,10 @@ public struct WardenConfiguration: Sendable, Equatable {
     public var a2aDefaultClearance = DataClearance(maxLevel: .internal)
     /// What happens to data above a receiver's clearance, and where each level may go.
     public var a2aMinimization = MinimizationPolicy()
+    /// How Warden's A2A client retries transient failures and when the circuit of an agent opens.
+    public var a2aClient = A2AClientConfiguration()
+    /// How often the cards of registered agents are fetched again and compared with the reviewed ones.
+    public var a2aCardRefreshSeconds = 300
     /// HTTPS and mutual TLS (plain HTTP when nil).
     public var tls: TLSSettings?
     /// The token endpoint and the bearer JWTs accepted (Warden's own and external issuers').
@@ -110,7 +114,10 @@ public struct WardenConfiguration: Sendable, Equatable {
                         "skills": (try? JSONValue.encoding(a2aSkills)) ?? .null,
                         "clearances": (try? JSONValue.encoding(a2aClearances)) ?? .null,
                         "defaultClearance": (try? JSONValue.encoding(a2aDefaultClearance)) ?? .null,
-                        "minimization": (try? JSONValue.encoding(a2aMinimization)) ?? .null]
+                        "minimization": (try? JSONValue.encoding(a2aMinimization)) ?? .null,
+                        "cardRefreshSeconds": .number(JSONNumber(a2aCardRefreshSeconds)),
+                        "client": .string("attempts=\(a2aClient.retry.maxAttempts) base=\(a2aClient.retry.baseDelay) max=\(a2aClient.retry.maxDelay) "
+                                          + "threshold=\(a2aClient.breaker.failureThreshold) coolDown=\(a2aClient.breaker.coolDown)")]
         }
         if let tls { o["tls"] = .object(tls.canonicalSummary) }
         if oauth != OAuthSettings() { o["oauth"] = .object(oauth.canonicalSummary) }
@@ -122,6 +129,7 @@ public struct WardenConfiguration: Sendable, Equatable {
             })
             policy["access"] = .object(access)
         }
+        policy["agentReviewRequired"] = .array(governance.agentReviewRequired.map(\.rawValue).sorted().map(JSONValue.string))
         o["governance"] = .object(policy)
         return .object(o)
     }
@@ -221,6 +229,27 @@ struct ConfigurationFile: Decodable {
         var clearances: [String: DataClearance]?
         var defaultClearance: DataClearance?
         var minimization: MinimizationPolicy?
+        var client: Client?
+        var cardRefreshSeconds: Int?
+
+        /// How Warden's A2A client retries and when its circuit per agent opens.
+        struct Client: Decodable {
+            var maxAttempts: Int?
+            var baseDelayMs: Int?
+            var maxDelayMs: Int?
+            var failureThreshold: Int?
+            var coolDownSeconds: Int?
+            enum CodingKeys: String, CodingKey, CaseIterable { case maxAttempts, baseDelayMs, maxDelayMs, failureThreshold, coolDownSeconds }
+            init(from decoder: Decoder) throws {
+                try rejectUnknownKeys(decoder, CodingKeys.self)
+                let c = try decoder.container(keyedBy: CodingKeys.self)
+                maxAttempts = try c.decodeIfPresent(Int.self, forKey: .maxAttempts)
+                baseDelayMs = try c.decodeIfPresent(Int.self, forKey: .baseDelayMs)
+                maxDelayMs = try c.decodeIfPresent(Int.self, forKey: .maxDelayMs)
+                failureThreshold = try c.decodeIfPresent(Int.self, forKey: .failureThreshold)
+                coolDownSeconds = try c.decodeIfPresent(Int.self, forKey: .coolDownSeconds)
+            }
+        }
 
         struct Skill: Decodable {
             var id: String
@@ -240,10 +269,14 @@ struct ConfigurationFile: Decodable {
             }
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable { case publicURL, agentName, skills, clearances, defaultClearance, minimization }
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case publicURL, agentName, skills, clearances, defaultClearance, minimization, client, cardRefreshSeconds
+        }
         init(from decoder: Decoder) throws {
             try rejectUnknownKeys(decoder, CodingKeys.self)
             let c = try decoder.container(keyedBy: CodingKeys.self)
+            client = try c.decodeIfPresent(Client.self, forKey: .client)
+            cardRefreshSeconds = try c.decodeIfPresent(Int.self, forKey: .cardRefreshSeconds)
             clearances = try c.decodeIfPresent([String: DataClearance].self, forKey: .clearances)
             defaultClearance = try c.decodeIfPresent(DataClearance.self, forKey: .defaultClearance)
             minimization = try c.decodeIfPresent(MinimizationPolicy.self, forKey: .minimization)
@@ -293,6 +326,20 @@ struct ConfigurationFile: Decodable {
         var reviewOverdueSuspend: Bool?
         var reviewCheckIntervalSeconds: Int?
         var checks: Checks?
+        var agents: Agents?
+
+        /// The agent registry's review rules.
+        struct Agents: Decodable {
+            var reviewRequired: [AgentTrustLevel]?
+            var reviewIntervalDays: [AgentTrustLevel: Int]?
+            enum CodingKeys: String, CodingKey, CaseIterable { case reviewRequired, reviewIntervalDays }
+            init(from decoder: Decoder) throws {
+                try rejectUnknownKeys(decoder, CodingKeys.self)
+                let c = try decoder.container(keyedBy: CodingKeys.self)
+                reviewRequired = try c.decodeIfPresent([AgentTrustLevel].self, forKey: .reviewRequired)
+                reviewIntervalDays = try c.decodeIfPresent([AgentTrustLevel: Int].self, forKey: .reviewIntervalDays)
+            }
+        }
 
         struct Checks: Decodable {
             var hostAllowList: [ToolProvider.Origin: [String]]?
@@ -352,7 +399,7 @@ struct ConfigurationFile: Decodable {
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case reviewIntervalDays, proposerMayReview, approvalRule, permissions, advisories
-            case reviewIntervalDaysBySensitivity, reviewOverdueSuspendAfterDays, reviewOverdueSuspend, reviewCheckIntervalSeconds, checks
+            case reviewIntervalDaysBySensitivity, reviewOverdueSuspendAfterDays, reviewOverdueSuspend, reviewCheckIntervalSeconds, checks, agents
         }
         init(from decoder: Decoder) throws {
             try rejectUnknownKeys(decoder, CodingKeys.self)
@@ -367,6 +414,7 @@ struct ConfigurationFile: Decodable {
             reviewOverdueSuspend = try c.decodeIfPresent(Bool.self, forKey: .reviewOverdueSuspend)
             reviewCheckIntervalSeconds = try c.decodeIfPresent(Int.self, forKey: .reviewCheckIntervalSeconds)
             checks = try c.decodeIfPresent(Checks.self, forKey: .checks)
+            agents = try c.decodeIfPresent(Agents.self, forKey: .agents)
         }
     }
 
@@ -453,6 +501,26 @@ struct ConfigurationFile: Decodable {
             if let cl = a.clearances { c.a2aClearances = cl }
             if let d = a.defaultClearance { c.a2aDefaultClearance = d }
             if let m = a.minimization { c.a2aMinimization = m }
+            if let r = a.cardRefreshSeconds {
+                guard (10...86_400).contains(r) else { throw WardenError.invalidInput("a2a.cardRefreshSeconds must be 10 to 86400") }
+                c.a2aCardRefreshSeconds = r
+            }
+            if let k = a.client {
+                func bounded(_ v: Int?, _ name: String, _ range: ClosedRange<Int>) throws -> Int? {
+                    guard let v else { return nil }
+                    guard range.contains(v) else {
+                        throw WardenError.invalidInput("a2a.client.\(name) must be \(range.lowerBound) to \(range.upperBound)")
+                    }
+                    return v
+                }
+                var retry = c.a2aClient.retry
+                if let n = try bounded(k.maxAttempts, "maxAttempts", 1...10) { retry.maxAttempts = n }
+                if let n = try bounded(k.baseDelayMs, "baseDelayMs", 0...60_000) { retry.baseDelay = .milliseconds(n) }
+                if let n = try bounded(k.maxDelayMs, "maxDelayMs", 0...600_000) { retry.maxDelay = .milliseconds(n) }
+                c.a2aClient.retry = retry
+                if let n = try bounded(k.failureThreshold, "failureThreshold", 1...1000) { c.a2aClient.breaker.failureThreshold = n }
+                if let n = try bounded(k.coolDownSeconds, "coolDownSeconds", 1...86_400) { c.a2aClient.breaker.coolDown = .seconds(n) }
+            }
         }
         if let m = mcp {
             if let o = m.allowedOrigins { c.mcpAllowedOrigins = o }
@@ -508,6 +576,20 @@ struct ConfigurationFile: Decodable {
         }
         if let o = oauth { try o.apply(to: &c) }
         guard let g = governance else { return }
+        if let a = g.agents {
+            if let r = a.reviewRequired {
+                if !r.contains(.external) {
+                    throw WardenError.invalidInput("governance.agents.reviewRequired must include external: external agents are always reviewed before use")
+                }
+                c.governance.agentReviewRequired = Set(r)
+            }
+            for (level, days) in a.reviewIntervalDays ?? [:] {
+                guard (1...3660).contains(days) else {
+                    throw WardenError.invalidInput("governance.agents.reviewIntervalDays.\(level.rawValue) must be 1 to 3660")
+                }
+                c.governance.agentReviewIntervalDays[level] = days
+            }
+        }
         if let d = g.reviewIntervalDays {
             guard (1...3660).contains(d) else { throw WardenError.invalidInput("governance.reviewIntervalDays must be 1 to 3660") }
             c.governance.reviewIntervalDays = d

@@ -3,6 +3,7 @@ import Hummingbird
 import Logging
 import Metrics
 import WardenMCP
+import WardenA2A
 import Prometheus
 import WardenCore
 import WardenRuntime
@@ -103,6 +104,10 @@ public enum WardenServerRunner {
         try await withThrowingTaskGroup(of: Void.self) { group in
             // Upstream MCP tools are compared with their reviewed pins in the background; a change quarantines the tool.
             group.addTask { await monitor.run(every: interval) }
+            // Registered agents' cards are fetched again periodically; a changed card quarantines the agent.
+            let registrar = AgentRegistrar(service: service, secrets: configuration.secretsProvider)
+            let refreshEvery = Duration.seconds(configuration.a2aCardRefreshSeconds)
+            group.addTask { await registrar.run(every: refreshEvery, logger: auditLogger) }
             // The onboarding checks that call the real tool run here, one version at a time, off the request path.
             let checkRunner = engine.checkRunner
             group.addTask { await checkRunner.run() }

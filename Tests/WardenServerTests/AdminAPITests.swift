@@ -41,7 +41,21 @@ private let routeCases: [(HTTPRequest.Method, String, String?, Bool)] = [
     (.post, "/v1/oauth/clients", #"{"principalID":"bot","scopes":["tools.call"]}"#, false),
     (.post, "/v1/oauth/clients/wc_abc/rotate", nil, false),
     (.delete, "/v1/oauth/clients/wc_abc", nil, false),
+    (.get, "/v1/agents", nil, true),
+    (.post, "/v1/agents", agentJSON(), false),
+    (.get, "/v1/agents/billing", nil, true),
+    (.get, "/v1/agents/billing/versions/1.0.0", nil, true),
+    (.post, "/v1/agents/billing/versions/1.0.0/reviews", reviewJSON("security"), false),
+    (.post, "/v1/agents/billing/versions/1.0.0/approvals", #"{"approve":true}"#, false),
+    (.post, "/v1/agents/billing/versions/1.0.0/decision", #"{"outcome":"approved","reasons":"ok"}"#, false),
+    (.post, "/v1/agents/billing/transitions", #"{"action":"suspend"}"#, false),
+    (.post, "/v1/agents/billing/refresh", nil, false),
 ]
+
+/// A registration with an inline card (nothing to fetch).
+func agentJSON(name: String = "billing", trust: String = "internal") -> String {
+    #"{"name":"\#(name)","version":"1.0.0","description":"Invoices.","purpose":"Billing questions.","owner":"team-billing","trustLevel":"\#(trust)","clearance":"internal","card":{"name":"Billing","description":"d","version":"1","supportedInterfaces":[{"url":"http://127.0.0.1:1/a2a","protocolBinding":"JSONRPC","protocolVersion":"1.0"}],"skills":[{"id":"invoice","name":"Invoice","description":"d","tags":["billing"]}]}}"#
+}
 
 @Suite("Admin API")
 struct AdminAPITests {
@@ -95,7 +109,9 @@ struct AdminAPITests {
         try await h.app().test(.router) { client in
             let r = try await client.send(method, uri, as: h.keys["bot"], json: body)
             // Check runs live in memory: an unknown id is a 404, after the caller was authorized.
-            #expect(r.status == (uri.hasPrefix("/v1/check-runs/") ? .notFound : .ok), "\(method) \(uri): \(r.json)")
+            // So are agents that are not registered.
+            let absent = uri.hasPrefix("/v1/check-runs/") || uri.hasPrefix("/v1/agents/")
+            #expect(r.status == (absent ? .notFound : .ok), "\(method) \(uri): \(r.json)")
         }
     }
 

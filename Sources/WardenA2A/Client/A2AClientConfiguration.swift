@@ -1,7 +1,7 @@
 import WardenRuntime
 
 /// The settings shared by every call of an ``A2AClient``; per-target settings are on ``A2ATarget``.
-public struct A2AClientConfiguration: Sendable {
+public struct A2AClientConfiguration: Sendable, Equatable {
     /// Attempts and backoff of one HTTP exchange after transient failures (the target's timeout bounds it all).
     public var retry: RetryPolicy
     /// The thresholds of each target's circuit breaker.

@@ -47,10 +47,16 @@ struct CallRecorder: Sendable {
     }
 
     /// A refusal by policy is `denied`; anything else that went wrong is `failed`.
-    static func outcome(of error: WardenError) -> AuditEvent.Outcome {
+    static func outcome(of error: WardenError) -> AuditEvent.Outcome { .of(error) }
+}
+
+extension AuditEvent.Outcome {
+    /// The outcome of a call that ended in `error`: a refusal by policy (or by a limit) is `denied`; anything else
+    /// that went wrong is `failed`.
+    public static func of(_ error: WardenError) -> AuditEvent.Outcome {
         switch error.code {
-        case .forbidden, .unauthenticated, .rateLimited, .circuitOpen, .policyViolation: return .denied
-        default: return .failed
+        case .forbidden, .unauthenticated, .rateLimited, .circuitOpen, .policyViolation: .denied
+        default: .failed
         }
     }
 }

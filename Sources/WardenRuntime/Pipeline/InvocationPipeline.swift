@@ -136,7 +136,7 @@ public final class InvocationPipeline: Sendable {
 
     /// Whether a provider's failure lets the call fall back: it could not answer (unavailable, open circuit, rate
     /// limited, too slow) or policy kept the data from it. A refusal of the input itself would fail the same way again.
-    static func fallsBack(_ e: WardenError) -> Bool {
+    public static func fallsBack(_ e: WardenError) -> Bool {
         switch e.code {
         case .upstreamUnavailable, .circuitOpen, .rateLimited, .timeout, .policyViolation: true
         default: false
