@@ -116,6 +116,12 @@ let package = Package(
             .product(name: "SwiftASN1", package: "swift-asn1"),
             .product(name: "Crypto", package: "swift-crypto"),
         ], path: "Tests/TLSTestSupport"),
+        // The official a2a-sdk as a real agent process (scripts/a2a-peer-agent.py), for the A2A client tests.
+        .target(name: "A2APeerSupport", dependencies: [
+            "JSONSchema",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        ], path: "Tests/A2APeerSupport"),
         .testTarget(name: "WardenRuntimeTests", dependencies: [
             "WardenRuntime", "TracingTestSupport", "TLSTestSupport", .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "X509", package: "swift-certificates"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -131,7 +137,7 @@ let package = Package(
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
         .testTarget(name: "WardenA2ATests", dependencies: [
-            "WardenA2A", "WardenCore", "WardenRuntime", "JSONSchema", "TLSTestSupport",
+            "WardenA2A", "WardenCore", "WardenRuntime", "JSONSchema", "TLSTestSupport", "A2APeerSupport",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
         ], exclude: ["Fixtures"]),
@@ -140,7 +146,7 @@ let package = Package(
             .product(name: "Hummingbird", package: "hummingbird"),
         ]),
         .testTarget(name: "WardenServerTests", dependencies: [
-            "WardenServer", "WardenA2A", "TLSTestSupport",
+            "WardenServer", "WardenA2A", "TLSTestSupport", "A2APeerSupport",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),

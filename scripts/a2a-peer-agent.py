@@ -70,6 +70,7 @@ def parse_args():
     p.add_argument("--token-ttl", type=int, default=3600)
     p.add_argument("--slow-ms", type=int, default=0)
     p.add_argument("--bad-output", action="store_true")
+    p.add_argument("--open-input", action="store_true", help="publish an input schema that allows fields besides a and b")
     p.add_argument("--fail-task", action="store_true")
     p.add_argument("--input-required", action="store_true")
     p.add_argument("--echo-error", action="store_true")
@@ -134,7 +135,9 @@ def card(base: str) -> pb.AgentCard:
     c.skills.add(id="sum", name="Sum", description="Adds a and b.", tags=["math"])
     c.capabilities.extensions.append(pb.AgentExtension(
         uri=SKILL_SCHEMAS_URI, description="JSON Schemas of each skill's input and output data parts.", required=False,
-        params=struct({"skills": {"sum": {"inputSchema": SUM_INPUT, "outputSchema": SUM_OUTPUT}}})))
+        params=struct({"skills": {"sum": {"inputSchema": {k: v for k, v in SUM_INPUT.items()
+                                                           if not (args.open_input and k == "additionalProperties")},
+                                          "outputSchema": SUM_OUTPUT}}})))
     return c
 
 

@@ -1,3 +1,4 @@
+import A2APeerSupport
 import AsyncHTTPClient
 import Foundation
 import JSONSchema

@@ -1,19 +1,15 @@
 import Foundation
 import JSONSchema
 import Testing
+import A2APeerSupport
 @testable import WardenA2A
 
 /// The official a2a-sdk (in the peers virtualenv) parses what Warden writes.
 enum A2APython {
-    static let repositoryRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static var repositoryRoot: URL { PeerVenv.repositoryRoot }
 
     /// `WARDEN_TEST_PYTHON`, else `<repo>/.venv-peers/bin/python` when it exists.
-    static var python: URL? {
-        if let explicit = ProcessInfo.processInfo.environment["WARDEN_TEST_PYTHON"] { return URL(fileURLWithPath: explicit) }
-        let venv = repositoryRoot.appendingPathComponent(".venv-peers/bin/python")
-        return FileManager.default.isExecutableFile(atPath: venv.path) ? venv : nil
-    }
+    static var python: URL? { PeerVenv.python }
 
     static var available: Bool { python != nil }
 

@@ -3,33 +3,50 @@ import Foundation
 import JSONSchema
 import NIOSSL
 import Synchronization
-import TLSTestSupport
-import Testing
+
+/// Where the Python peers live: `WARDEN_TEST_PYTHON`, else `<repo>/.venv-peers/bin/python` when it exists.
+public enum PeerVenv {
+    public static let repositoryRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    public static var python: URL? {
+        if let explicit = ProcessInfo.processInfo.environment["WARDEN_TEST_PYTHON"] { return URL(fileURLWithPath: explicit) }
+        let venv = repositoryRoot.appendingPathComponent(".venv-peers/bin/python")
+        return FileManager.default.isExecutableFile(atPath: venv.path) ? venv : nil
+    }
+}
 
 /// `scripts/a2a-peer-agent.py` (an agent built with the official a2a-sdk) as a real process on a free loopback port.
 /// Start it with ``start(name:_:tls:)``, read what it saw with ``stats()``, stop it with ``stop()``.
-final class A2APeerAgent: Sendable {
-    static let script = A2APython.repositoryRoot.appendingPathComponent("scripts/a2a-peer-agent.py")
+public final class A2APeerAgent: Sendable {
+    public static let script = PeerVenv.repositoryRoot.appendingPathComponent("scripts/a2a-peer-agent.py")
 
-    struct TLSFiles: Sendable {
-        var certificate: String
-        var key: String
-        var clientCA: String
+    public struct TLSFiles: Sendable {
+        public var certificate: String
+        public var key: String
+        public var clientCA: String
         /// The CA file the client trusts for the peer's server certificate.
-        var serverCA: String
+        public var serverCA: String
+
+        public init(certificate: String, key: String, clientCA: String, serverCA: String) {
+            self.certificate = certificate
+            self.key = key
+            self.clientCA = clientCA
+            self.serverCA = serverCA
+        }
     }
 
-    let name: String
-    let port: Int
-    let tls: TLSFiles?
+    public let name: String
+    public let port: Int
+    public let tls: TLSFiles?
     private let process: Process
     private let logFile: URL
     private let stopped = Mutex(false)
 
     /// The base URL (`http://127.0.0.1:<port>`, or https with TLS).
-    var base: String { "\(tls == nil ? "http" : "https")://127.0.0.1:\(port)" }
+    public var base: String { "\(tls == nil ? "http" : "https")://127.0.0.1:\(port)" }
     /// The JSON-RPC endpoint.
-    var endpoint: String { base + "/a2a" }
+    public var endpoint: String { base + "/a2a" }
 
     private init(name: String, port: Int, tls: TLSFiles?, process: Process, logFile: URL) {
         self.name = name
@@ -40,8 +57,8 @@ final class A2APeerAgent: Sendable {
     }
 
     /// Starts the peer with `flags` and waits until it accepts connections.
-    static func start(name: String = "peer", _ flags: [String] = [], tls: TLSFiles? = nil) async throws -> A2APeerAgent {
-        let python = try #require(A2APython.python, "the Python peers are not installed")
+    public static func start(name: String = "peer", _ flags: [String] = [], tls: TLSFiles? = nil) async throws -> A2APeerAgent {
+        guard let python = PeerVenv.python else { throw PeerFailure(message: "the Python peers are not installed (.venv-peers)") }
         let port = try freePort()
         let logFile = FileManager.default.temporaryDirectory.appendingPathComponent("warden-a2a-peer-\(UUID().uuidString).log")
         FileManager.default.createFile(atPath: logFile.path, contents: nil)
@@ -68,22 +85,22 @@ final class A2APeerAgent: Sendable {
         return peer
     }
 
-    struct PeerFailure: Error, CustomStringConvertible {
-        var message: String
-        var description: String { message }
+    public struct PeerFailure: Error, CustomStringConvertible {
+        public var message: String
+        public var description: String { message }
     }
 
-    func log() -> String { (try? String(contentsOf: logFile, encoding: .utf8)) ?? "" }
+    public func log() -> String { (try? String(contentsOf: logFile, encoding: .utf8)) ?? "" }
 
     /// What the peer counted: `posts` (every POST to /a2a), `answered` (those passed to the SDK), `tokens` (issued
     /// OAuth tokens), `unauthorized`, `lastHeaders`, `lastBody`.
-    func stats() async throws -> JSONValue {
+    public func stats() async throws -> JSONValue {
         try await get("/stats")
     }
 
-    func posts() async throws -> Int { try await stats()["posts"]?.numberValue?.intValue ?? -1 }
+    public func posts() async throws -> Int { try await stats()["posts"]?.numberValue?.intValue ?? -1 }
 
-    func get(_ path: String) async throws -> JSONValue {
+    public func get(_ path: String) async throws -> JSONValue {
         var request = HTTPClientRequest(url: base + path)
         request.method = .GET
         request.tlsConfiguration = try testClientTLS()
@@ -92,7 +109,7 @@ final class A2APeerAgent: Sendable {
         return try JSONValue(parsing: Data(body.readableBytesView))
     }
 
-    func post(_ path: String) async throws {
+    public func post(_ path: String) async throws {
         var request = HTTPClientRequest(url: base + path)
         request.method = .POST
         request.tlsConfiguration = try testClientTLS()
@@ -106,10 +123,10 @@ final class A2APeerAgent: Sendable {
     }
 
     /// Set by the mTLS test: the configuration its own /stats calls use.
-    let testTLS = Mutex<TLSConfiguration?>(nil)
+    public let testTLS = Mutex<TLSConfiguration?>(nil)
 
     /// Stops the process (SIGTERM, then SIGKILL) and waits for it off the cooperative pool.
-    func stop() async {
+    public func stop() async {
         let first = stopped.withLock { was in
             defer { was = true }
             return !was
@@ -133,7 +150,7 @@ final class A2APeerAgent: Sendable {
     }
 
     /// A loopback port that was free a moment ago.
-    static func freePort() throws -> Int {
+    public static func freePort() throws -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw PeerFailure(message: "socket() failed") }
         defer { close(fd) }
@@ -149,7 +166,7 @@ final class A2APeerAgent: Sendable {
     }
 
     /// Whether something accepts TCP connections on 127.0.0.1:`port` (a loopback connect answers at once).
-    static func accepts(port: Int) -> Bool {
+    public static func accepts(port: Int) -> Bool {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { return false }
         defer { close(fd) }
@@ -164,26 +181,3 @@ final class A2APeerAgent: Sendable {
     }
 }
 
-/// Runs `body` with a started peer, stopping it afterwards whatever happens.
-func withPeer<T>(name: String = "peer", _ flags: [String] = [], tls: A2APeerAgent.TLSFiles? = nil,
-                 _ body: (A2APeerAgent) async throws -> T) async throws -> T {
-    let peer = try await A2APeerAgent.start(name: name, flags, tls: tls)
-    do {
-        let value = try await body(peer)
-        await peer.stop()
-        return value
-    } catch {
-        let log = peer.log()
-        await peer.stop()
-        if !log.isEmpty { Issue.record("peer log:\n\(log)") }
-        throw error
-    }
-}
-
-extension JSONValue {
-    /// The element at `index` of an array; nil otherwise.
-    subscript(index: Int) -> JSONValue? {
-        guard case .array(let a) = self, a.indices.contains(index) else { return nil }
-        return a[index]
-    }
-}
