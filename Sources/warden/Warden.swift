@@ -14,7 +14,7 @@ struct Warden: AsyncParsableCommand {
             """,
         subcommands: [
             ServeCommand.self, MCPStdioCommand.self, DemoCommand.self, InitCommand.self, WhoamiCommand.self, PrincipalCommand.self, KeyCommand.self,
-            OAuthCommand.self, ToolCommand.self, ReviewCommand.self, AdvisoriesCommand.self, AuditCommand.self, SchemaCommand.self,
+            OAuthCommand.self, ToolCommand.self, AgentCommand.self, ReviewCommand.self, AdvisoriesCommand.self, AuditCommand.self, SchemaCommand.self,
             DocsCommand.self,
         ]
     )
