@@ -367,7 +367,7 @@ paths = {
               extra={"400": "Invalid or unknown query parameter"}, opid="listAgents"),
     "post": op("Register an agent or a new version: Warden fetches its card (agent.register). Internal agents serve at once unless the policy reviews them; others need reviews and a decision",
                ok("AgentVersionRecord", "Created", "201"), req=body("AgentDefinition"),
-               extra={"409": "Version exists already or is not newer", "502": "The card could not be fetched (code upstream_unavailable)"}, opid="registerAgent")},
+               extra={"409": "Version exists already or is not newer", "503": "The card could not be fetched (code upstream_unavailable)"}, opid="registerAgent")},
   "/v1/agents/{name}": {"get": op("An agent with every version and its lifecycle history (agent.read)", ok("AgentDetail"),
       [p("name", "Agent name")], extra={"404": "No such agent"}, opid="getAgent")},
   "/v1/agents/{name}/versions/{version}": {"get": op("One agent version with reviews, votes and approval status (agent.read)",

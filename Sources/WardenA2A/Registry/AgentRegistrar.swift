@@ -38,8 +38,8 @@ public struct AgentRegistrar: Sendable {
             do {
                 return try await fetcher.fetch(url, tls: tls, timeout: fetchTimeout).card
             } catch let e as WardenError where e.code != .invalidInput {
-                throw WardenError(.upstreamUnavailable, "the agent card of \(definition.name) could not be fetched from \(url.prefix(200)): \(e.message); "
-                                  + "check that the agent is running and the URL is right, then register again", details: e.details)
+                throw WardenError(.upstreamUnavailable, "\(e.message); check that agent \(definition.name) is running and its cardURL is right, "
+                                  + "then register again", details: e.details)
             }
         }
         guard let json = definition.card else { throw WardenError.invalidInput("cardURL: give exactly one of cardURL (fetched) and card (inline)") }
