@@ -243,8 +243,23 @@ def main():
     base = f"{scheme}://127.0.0.1:{args.port}"
     served = card(base)
     handler = DefaultRequestHandler(agent_executor=SumExecutor(), task_store=InMemoryTaskStore(), agent_card=served)
-    routes = (create_agent_card_routes(served) + create_jsonrpc_routes(handler, "/a2a", enable_v0_3_compat=True)
-              + [Route("/stats", stats_endpoint, methods=["GET"])])
+    changed = {"card": False}
+
+    async def modified(c):
+        # After POST /change-card the card offers one more skill: what a registry's periodic refresh must notice.
+        if not changed["card"]:
+            return c
+        out = pb.AgentCard()
+        out.CopyFrom(c)
+        out.skills.add(id="refund", name="Refund", description="Refunds an invoice.", tags=["billing"])
+        return out
+
+    async def change_card(request):
+        changed["card"] = True
+        return JSONResponse({"changed": True})
+
+    routes = (create_agent_card_routes(served, card_modifier=modified) + create_jsonrpc_routes(handler, "/a2a", enable_v0_3_compat=True)
+              + [Route("/stats", stats_endpoint, methods=["GET"]), Route("/change-card", change_card, methods=["POST"])])
     if args.token_endpoint:
         routes += [Route("/oauth/token", token_endpoint, methods=["POST"]),
                    Route("/oauth/revoke", revoke_endpoint, methods=["POST"])]

@@ -17,7 +17,8 @@ private struct OutboundHarness {
     let keys: [String: String]
     let secretsDirectory: URL
 
-    init(secrets: [String: String] = [:], minimization: MinimizationPolicy = MinimizationPolicy()) async throws {
+    init(secrets: [String: String] = [:], minimization: MinimizationPolicy = MinimizationPolicy(),
+         reviewRequired: Set<AgentTrustLevel> = [.partner, .external]) async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("warden-out-\(UUID().uuidString)")
         let secretsDir = dir.appendingPathComponent("secrets")
         try FileManager.default.createDirectory(at: secretsDir, withIntermediateDirectories: true)
@@ -30,6 +31,7 @@ private struct OutboundHarness {
         config.a2aClient.retry = RetryPolicy(maxAttempts: 3, baseDelay: .milliseconds(20), maxDelay: .milliseconds(100))
         config.a2aClient.breaker = .init(failureThreshold: 2, coolDown: .seconds(60))
         config.a2aMinimization = minimization
+        config.governance.agentReviewRequired = reviewRequired
         configuration = config
         secretsDirectory = secretsDir
         engine = try await WardenApplication.engine(configuration: config, metrics: PrometheusCollectorRegistry())
@@ -81,6 +83,28 @@ private struct OutboundHarness {
             useCases: ["sums"], dataRequirements: .init(reads: [.internal], returns: [.internal]), inputSchema: inputSchema, outputSchema: nil,
             requiredCredentials: [], requiredRole: .agent, rateLimit: nil, timeoutMs: 20_000, owner: "team-test",
             usageGuidelines: "Numbers only.", limitations: [])
+    }
+
+    /// Reviews, votes, decides and activates an agent version.
+    func approveAgent(_ name: String, _ version: String) async throws {
+        let s = engine.service
+        let v = try #require(SemanticVersion(version))
+        var r = ReviewSubmission(kind: .security, verdict: .pass, summary: "card and endpoint checked")
+        r.security = .init(sourceAnalysis: "n/a", permissions: "one skill", inputOutputValidation: "schemas on the card", dependencies: "n/a",
+                           vendorTrust: "internal team")
+        _ = try await s.fileAgentReview(try await ctx("sec"), name: name, version: v, r)
+        var f = ReviewSubmission(kind: .functional, verdict: .pass, summary: "answers")
+        f.functional = .init(performance: "ok", reliability: "ok", accuracy: "ok", businessFit: "ok")
+        _ = try await s.fileAgentReview(try await ctx("fun"), name: name, version: v, f)
+        var c = ReviewSubmission(kind: .compliance, verdict: .pass, summary: "internal data only")
+        c.compliance = .init(dataHandling: "internal", regulations: [], biasAndMisuse: "none", transparency: "ok")
+        _ = try await s.fileAgentReview(try await ctx("com"), name: name, version: v, c)
+        var k = ReviewSubmission(kind: .risk, verdict: .pass, summary: "low")
+        k.risks = [.init(category: .operational, description: "outage", severity: .low, mitigation: "alternates")]
+        _ = try await s.fileAgentReview(try await ctx("sec"), name: name, version: v, k)
+        for b in ["b1", "b2"] { _ = try await s.voteAgent(try await ctx(b), name: name, version: v, .init(approve: true)) }
+        _ = try await s.decideAgent(try await ctx("b1"), name: name, version: v, .init(outcome: .approved, reasons: "reviewed"))
+        _ = try await s.transitionAgent(try await ctx("admin"), name: name, .init(action: .activate, version: v))
     }
 
     func call(_ tool: String, _ arguments: JSONValue) async throws -> ToolResult {
@@ -219,5 +243,46 @@ struct A2AClientEndToEndTests {
         #expect(refusal.outcome == .denied)
         #expect(refusal.detail?["error"] == "policy_violation")
         #expect(!(refusal.detail ?? [:]).values.contains { $0.contains("DE89") })
+    }
+
+    @Test func aChangedCardQuarantinesTheAgentUntilItIsReviewedAgain() async throws {
+        let peer = try await A2APeerAgent.start(name: "billing")
+        defer { Task { await peer.stop() } }
+        // Every trust level is reviewed here, so the refreshed card waits for its reviewers.
+        let h = try await OutboundHarness(reviewRequired: [.internal, .partner, .external])
+        let app = Application(router: try WardenApplication.router(engine: h.engine, configuration: h.configuration))
+        try await app.test(.live) { client in
+            let r = try await client.send(.post, "/v1/agents", as: h.keys["req"], json: registration("billing", peer))
+            #expect(r.json["state"] == "proposed", "\(r.json)")
+            // Not usable before its review.
+            try await h.onboard(OutboundHarness.sumTool("sum.billing", agent: "billing", alternates: []))
+            let early = await #expect(throws: WardenError.self) { _ = try await h.call("sum.billing", ["a": 1, "b": 1]) }
+            #expect(early?.code == .upstreamUnavailable)
+            try await h.approveAgent("billing", "1.0.0")
+            #expect(try await h.call("sum.billing", ["a": 1, "b": 1]).structuredContent?["sum"]?.numberValue?.doubleValue == 2)
+
+            let same = try await client.send(.post, "/v1/agents/billing/refresh", as: h.keys["admin"])
+            #expect(same.json["outcome"] == "unchanged", "\(same.json)")
+            try await peer.post("/change-card")
+            let changed = try await client.send(.post, "/v1/agents/billing/refresh", as: h.keys["admin"])
+            #expect(changed.json["outcome"] == "quarantined", "\(changed.json)")
+            #expect(changed.json["changed"] == ["skills"])
+            #expect(changed.json["proposedVersion"] == "1.0.1")
+
+            // Quarantined: no call reaches the agent until the new card is reviewed.
+            let posts = try await peer.posts()
+            let refused = await #expect(throws: WardenError.self) { _ = try await h.call("sum.billing", ["a": 1, "b": 1]) }
+            #expect(refused?.code == .upstreamUnavailable)
+            #expect(try await peer.posts() == posts)
+            let detail = try await client.send(.get, "/v1/agents/billing", as: h.keys["bot"])
+            #expect(detail.json["versions"]?.arrayValue?.compactMap { $0["state"]?.stringValue } == ["suspended", "proposed"])
+            #expect(detail.json["versions"]?.arrayValue?.last?["card"]?["skills"]?.arrayValue?.count == 2)
+
+            try await h.approveAgent("billing", "1.0.1")
+            #expect(try await h.call("sum.billing", ["a": 2, "b": 2]).structuredContent?["sum"]?.numberValue?.doubleValue == 4)
+            let events = try await h.events(action: "agent.quarantined")
+            #expect(events.count == 1)
+            #expect(events.first?.detail?["changed"] == "skills")
+        }
     }
 }
