@@ -12,7 +12,7 @@ extension AdminAPI {
         (.get, "/v1/agents"), (.post, "/v1/agents"), (.get, "/v1/agents/{name}"), (.get, "/v1/agents/{name}/versions/{version}"),
         (.post, "/v1/agents/{name}/versions/{version}/reviews"), (.post, "/v1/agents/{name}/versions/{version}/approvals"),
         (.post, "/v1/agents/{name}/versions/{version}/decision"), (.post, "/v1/agents/{name}/transitions"),
-        (.post, "/v1/agents/{name}/refresh"),
+        (.post, "/v1/agents/{name}/refresh"), (.post, "/v1/agents/{name}/periodic-reviews"),
     ]
 
     var registrar: AgentRegistrar { AgentRegistrar(service: service, secrets: service.secrets) }
@@ -68,6 +68,10 @@ extension AdminAPI {
                 let name = try param(hb, "name")
                 try await service.authorizeAgentRefresh(ctx, name: name)
                 return json(AgentRefreshReport(agent: name, outcome: try await registrar.refresh(name: name)))
+            }
+        case (.post, "/v1/agents/{name}/periodic-reviews"):
+            return authedBody(PeriodicReviewRequest.self, "PeriodicReviewRequest") { _, hb, ctx, r in
+                json(try await service.recordAgentPeriodicReview(ctx, name: try param(hb, "name"), r))
             }
         default:
             return nil

@@ -22,7 +22,7 @@ struct ReviewCommand: AsyncParsableCommand {
 struct ReviewDueCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "due",
-        abstract: "List serving tools whose periodic review is overdue or due soon, most overdue first.")
+        abstract: "List serving tools and agents whose periodic review is overdue or due soon, most overdue first.")
 
     @Option(help: ArgumentHelp("Also list reviews due within this many days.", valueName: "days")) var within = 30
     @OptionGroup var client: ClientOptions
@@ -34,12 +34,12 @@ struct ReviewDueCommand: AsyncParsableCommand {
             let (page, raw) = try await api.get(Page.self, ["v1", "reviews", "due"], query: [("within", "\(within)")])
             if client.json { return try Output.printJSON(raw) }
             if page.reviews.isEmpty { return print("no periodic reviews overdue or due within \(within) days") }
-            Output.printTable(["TOOL", "STATE", "OWNER", "DUE", "STATUS"], page.reviews.map { r in
-                [ "\(r.name)@\(r.version)", r.state.rawValue, r.owner, Output.date(r.reviewDueAt),
+            Output.printTable(["KIND", "NAME", "STATE", "OWNER", "DUE", "STATUS"], page.reviews.map { r in
+                [ r.kind.rawValue, "\(r.name)@\(r.version)", r.state.rawValue, r.owner, Output.date(r.reviewDueAt),
                   r.status == .overdue ? "OVERDUE by \(Output.count(r.daysOverdue, "day"))" : "due" ]
             })
             let overdue = page.reviews.filter { $0.status == .overdue }.count
-            if overdue > 0 { Output.error("record a review with `warden review record NAME --notes \"...\"` (governance board)") }
+            if overdue > 0 { Output.error("record a review with `warden review record NAME --notes \"...\"` (add --agent for an agent; governance board)") }
         }
     }
 }
@@ -51,12 +51,19 @@ struct ReviewRecordCommand: AsyncParsableCommand {
         abstract: "Record a periodic review of a tool's serving version and set its next due date.",
         discussion: "Needs the decision.record permission (governance board). A suspended tool stays suspended: resume it with `warden tool resume`.")
 
-    @Argument(help: "The tool's name.") var name: String
+    @Argument(help: "The tool's (or with --agent, the agent's) name.") var name: String
     @Option(help: "What the review checked and found (relevance, security posture, compliance).") var notes: String
+    @Flag(help: "Review a registered agent rather than a tool.") var agent = false
     @OptionGroup var client: ClientOptions
 
     func run() async throws {
         try await client.run { api in
+            if agent {
+                let (record, raw) = try await api.post(AgentVersionRecord.self, ["v1", "agents", name, "periodic-reviews"],
+                                                       json: PeriodicReviewRequest(notes: notes))
+                if client.json { return try Output.printJSON(raw) }
+                return print("Reviewed agent \(record.name) \(record.version); next review due \(Output.date(record.reviewDueAt))")
+            }
             let (record, raw) = try await api.post(ToolVersionRecord.self, ["v1", "tools", name, "periodic-reviews"],
                                                    json: PeriodicReviewRequest(notes: notes))
             if client.json { return try Output.printJSON(raw) }

@@ -87,4 +87,42 @@ struct PeriodicReviewTests {
         }
         await #expect(throws: WardenError.self) { try await h.service.reviewsDue(try await h.ctx("bot"), withinDays: -1) }
     }
+
+    @Test func anExternalAgentsReviewComesDueIsListedAndOverdueSuspendsIt() async throws {
+        let clock = ShiftedClock()
+        let h = try await GovernanceHarness(clock: clock)
+        let d = AgentDefinition(name: "partner-bot", version: SemanticVersion("1.0.0")!, description: "Quotes.", purpose: "Quotes.",
+                                owner: "team-x", trustLevel: .external, region: "eu-west", clearance: .public,
+                                cardURL: "https://partner.example.com/.well-known/agent-card.json")
+        _ = try await h.service.registerAgent(try await h.ctx("req"), d, card: ["name": "P", "skills": []], cardPin: "p")
+        for (who, kind) in [("sec", ReviewKind.security), ("fun", .functional), ("com", .compliance), ("sec", .risk)] {
+            _ = try await h.service.fileAgentReview(try await h.ctx(who), name: d.name, version: d.version, GovernanceHarness.submission(kind))
+        }
+        for b in ["b1", "b2"] { _ = try await h.service.voteAgent(try await h.ctx(b), name: d.name, version: d.version, .init(approve: true)) }
+        _ = try await h.service.decideAgent(try await h.ctx("b1"), name: d.name, version: d.version, .init(outcome: .approved, reasons: "ok"))
+        _ = try await h.service.transitionAgent(try await h.ctx("admin"), name: d.name, .init(action: .activate))
+
+        clock.advance(days: 80)
+        let soon = try await h.service.reviewsDue(try await h.ctx("bot"), withinDays: 30)
+        #expect(soon.map(\.kind) == [.agent])
+        #expect(soon.first?.status == .due)
+        // Overdue, but within the grace period: listed, still serving.
+        clock.advance(days: 20)
+        #expect(try await h.service.enforceOverdueReviews().isEmpty)
+        #expect(try await h.service.reviewsDue(try await h.ctx("bot"), withinDays: 0).first?.status == .overdue)
+        // A periodic review sets the next date from now.
+        let reviewed = try await h.service.recordAgentPeriodicReview(try await h.ctx("b1"), name: d.name, .init(notes: "card unchanged, still needed"))
+        #expect(abs((reviewed.reviewDueAt?.timeIntervalSince(clock.now()) ?? 0) / 86_400 - 90) < 0.1)
+        // Past due and grace: suspended by the system, on record.
+        clock.advance(days: 90 + 31)
+        #expect(try await h.service.enforceOverdueReviews() == ["agent:partner-bot@1.0.0"])
+        let after = try await h.store.read { tx in try tx.agentVersions(name: d.name) }
+        #expect(after.first?.state == .suspended)
+        let t = try await h.store.read { tx in try tx.agentTransitions(name: d.name) }
+        #expect(t.last?.actor == GovernanceService.systemPrincipalID)
+        let denied = await #expect(throws: WardenError.self) {
+            _ = try await h.service.recordAgentPeriodicReview(try await h.ctx("req"), name: d.name, .init(notes: "x"))
+        }
+        #expect(denied?.code == .forbidden)
+    }
 }

@@ -50,6 +50,7 @@ private let routeCases: [(HTTPRequest.Method, String, String?, Bool)] = [
     (.post, "/v1/agents/billing/versions/1.0.0/decision", #"{"outcome":"approved","reasons":"ok"}"#, false),
     (.post, "/v1/agents/billing/transitions", #"{"action":"suspend"}"#, false),
     (.post, "/v1/agents/billing/refresh", nil, false),
+    (.post, "/v1/agents/billing/periodic-reviews", #"{"notes":"still needed"}"#, false),
 ]
 
 /// A registration with an inline card (nothing to fetch).
