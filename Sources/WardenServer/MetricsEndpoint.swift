@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Prometheus
+import WardenA2A
 import WardenRuntime
 
 /// `GET /metrics`: the Prometheus text exposition of the pipeline's metrics and of each upstream's circuit state.
@@ -22,6 +23,13 @@ struct MetricsEndpoint: Sendable {
             for (upstream, state) in pipeline.breakers.states(at: .now) {
                 registry.makeGauge(name: "warden_circuit_state", labels: [("upstream", upstream)],
                                    help: "Circuit breaker state per upstream: 0 closed, 1 half-open, 2 open").set(to: Self.value(of: state))
+            }
+            if let a2a = pipeline.performer(for: .a2a) as? A2AToolPerformer {
+                // The A2A client keeps a breaker per agent; they share the gauge, with the agent as upstream `a2a:NAME`.
+                for (agent, state) in a2a.client.breakers.states(at: .now) {
+                    registry.makeGauge(name: "warden_circuit_state", labels: [("upstream", "a2a:\(agent)")],
+                                       help: "Circuit breaker state per upstream: 0 closed, 1 half-open, 2 open").set(to: Self.value(of: state))
+                }
             }
             let now = Date()
             for tool in pipeline.registry.tools() {

@@ -173,6 +173,12 @@ struct A2AClientEndToEndTests {
         #expect(lastTwo.first?.detail?["error"] == "circuit_open")
         #expect(lastTwo.last?.subject == "agent:backup")
         #expect(lastTwo.last?.detail?["after"] == "down=circuit_open")
+        // The open circuit is on /metrics (2: open), the healthy agents' closed.
+        try await app.test(.router) { client in
+            let metrics = String(buffer: try await client.execute(uri: "/metrics", method: .get).body)
+            #expect(metrics.contains(#"warden_circuit_state{upstream="a2a:down"} 2"#), "\(metrics)")
+            #expect(metrics.contains(#"warden_circuit_state{upstream="a2a:backup"} 0"#))
+        }
         // The backup agent was called with its API key, which appears in no audit event.
         #expect(try await backup.stats()["unauthorized"]?.numberValue?.intValue == 0)
         let all = try await h.engine.store.read { try $0.auditEvents(afterSeq: 0, limit: 1000) }

@@ -42,6 +42,9 @@ public final class InvocationPipeline: Sendable {
         self.tracing = CallTracing(tracer: tracer)
     }
 
+    /// The performer of `kind`'s tools, for what it exposes beyond calls (the A2A performer's breakers per agent).
+    public func performer(for kind: ToolProvider.Kind) -> (any ToolPerformer)? { performers[kind] }
+
     /// The serving tools `principal` may call.
     public func tools(for principal: Principal) -> [ServingTool] {
         registry.tools().filter { CallAuthorizer.allows(principal, $0) }
