@@ -1,6 +1,7 @@
 import Foundation
 import JSONSchema
 import Testing
+import WardenCore
 @testable import WardenA2A
 
 /// The official a2a-sdk (in the peers virtualenv) parses what Warden writes.
@@ -35,7 +36,7 @@ enum A2APython {
         p.standardOutput = try FileHandle(forWritingTo: outURL)
         p.standardError = try FileHandle(forWritingTo: errURL)
         p.standardInput = FileHandle.nullDevice
-        try p.run()
+        try p.runWithDefaultSignalMask()
         p.waitUntilExit()
         let out = (try? String(contentsOf: outURL, encoding: .utf8)) ?? ""
         let err = (try? String(contentsOf: errURL, encoding: .utf8)) ?? ""
