@@ -10,6 +10,10 @@ extension Process {
     /// signal: a child started from a task ignores `terminate()` and lives until SIGKILL or, for an upstream MCP
     /// server, until it happens to notice that its input closed. So the child is started from a thread of its own with
     /// an empty mask. That thread lives only for the call, and blocking the caller meanwhile is what `run()` does anyway.
+    ///
+    /// Ignored signals stay ignored in the child, as with any exec: a ServiceGroup with graceful-shutdown signals (the
+    /// server's) sets SIGTERM to ignored in this process, so a child that installs no handler of its own still ignores
+    /// it. Resetting that needs posix_spawn's `POSIX_SPAWN_SETSIGDEF`, which `Process` does not offer.
     /// - Throws: what `run()` throws (the executable is missing or cannot be run).
     public func runWithDefaultSignalMask() throws {
         #if os(Linux)
