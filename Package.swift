@@ -118,7 +118,7 @@ let package = Package(
         ], path: "Tests/TLSTestSupport"),
         // The official a2a-sdk as a real agent process (scripts/a2a-peer-agent.py), for the A2A client tests.
         .target(name: "A2APeerSupport", dependencies: [
-            "JSONSchema",
+            "JSONSchema", "WardenCore",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
         ], path: "Tests/A2APeerSupport"),

@@ -3,6 +3,7 @@ import Foundation
 import JSONSchema
 import NIOSSL
 import Synchronization
+import WardenCore
 
 /// Where the Python peers live: `WARDEN_TEST_PYTHON`, else `<repo>/.venv-peers/bin/python` when it exists.
 public enum PeerVenv {
@@ -71,7 +72,7 @@ public final class A2APeerAgent: Sendable {
         p.standardOutput = handle
         p.standardError = handle
         p.standardInput = FileHandle.nullDevice
-        try p.run()
+        try p.runWithDefaultSignalMask()
         let peer = A2APeerAgent(name: name, port: port, tls: tls, process: p, logFile: logFile)
         let deadline = ContinuousClock.now + .seconds(30)
         while !accepts(port: port) {

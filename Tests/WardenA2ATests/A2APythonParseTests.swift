@@ -2,6 +2,7 @@ import Foundation
 import JSONSchema
 import Testing
 import A2APeerSupport
+import WardenCore
 @testable import WardenA2A
 
 /// The official a2a-sdk (in the peers virtualenv) parses what Warden writes.
@@ -31,7 +32,7 @@ enum A2APython {
         p.standardOutput = try FileHandle(forWritingTo: outURL)
         p.standardError = try FileHandle(forWritingTo: errURL)
         p.standardInput = FileHandle.nullDevice
-        try p.run()
+        try p.runWithDefaultSignalMask()
         p.waitUntilExit()
         let out = (try? String(contentsOf: outURL, encoding: .utf8)) ?? ""
         let err = (try? String(contentsOf: errURL, encoding: .utf8)) ?? ""

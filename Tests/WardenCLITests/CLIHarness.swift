@@ -67,7 +67,7 @@ enum CLIHarness {
         p.standardOutput = out
         p.standardError = err
         p.standardInput = FileHandle.nullDevice
-        try p.run()
+        try p.runWithDefaultSignalMask()
         let deadline = Date().addingTimeInterval(timeout)
         while p.isRunning && Date() < deadline { usleep(10_000) }
         if p.isRunning { p.terminate() }
@@ -131,7 +131,7 @@ enum CLIHarness {
         p.standardOutput = out
         p.standardError = FileHandle.nullDevice
         p.standardInput = FileHandle.nullDevice
-        try p.run()
+        try p.runWithDefaultSignalMask()
         let deadline = Date().addingTimeInterval(30)
         var text = ""
         while Date() < deadline {

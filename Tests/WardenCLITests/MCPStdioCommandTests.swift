@@ -62,7 +62,7 @@ struct MCPStdioCommandTests {
         p.standardInput = try FileHandle(forReadingFrom: inURL)
         p.standardOutput = try FileHandle(forWritingTo: outURL)
         p.standardError = try FileHandle(forWritingTo: errURL)
-        try p.run()
+        try p.runWithDefaultSignalMask()
         let status = waitForExit(p, timeout: timeout)
         return CLIHarness.Run(status: status,
                               out: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),

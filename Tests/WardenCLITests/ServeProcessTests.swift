@@ -31,7 +31,7 @@ struct WardenProcess {
         let out = Pipe(), err = Pipe()
         p.standardOutput = out
         p.standardError = err
-        try p.run()
+        try p.runWithDefaultSignalMask()
         let o = out.fileHandleForReading.readDataToEndOfFile()
         let e = err.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
@@ -52,7 +52,7 @@ struct WardenProcess {
         let out = Pipe()
         p.standardOutput = out
         p.standardError = FileHandle.nullDevice
-        try p.run()
+        try p.runWithDefaultSignalMask()
         var text = ""
         let deadline = Date().addingTimeInterval(30)
         while Date() < deadline {

@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
+import WardenCore
 
 /// The official Python `mcp` package as a real peer: finds the virtualenv `.ci/run` creates, runs scripts in it.
 enum PythonPeer {
@@ -55,7 +56,7 @@ enum PythonPeer {
         p.standardOutput = try FileHandle(forWritingTo: outURL)
         p.standardError = try FileHandle(forWritingTo: errURL)
         p.standardInput = FileHandle.nullDevice
-        try p.run()
+        try p.runWithDefaultSignalMask()
         // Foundation's Process does not always notice a child's exit while another child (a peer server) runs,
         // so wait for this one by its pid.
         let status = waitForExit(p, timeout: timeout)
@@ -113,7 +114,7 @@ enum PythonPeer {
             process.standardOutput = handle
             process.standardError = handle
             process.standardInput = FileHandle.nullDevice
-            try process.run()
+            try process.runWithDefaultSignalMask()
             let deadline = Date().addingTimeInterval(startupTimeout)
             while !PythonPeer.accepts(port: port) {
                 guard process.isRunning, Date() < deadline else {

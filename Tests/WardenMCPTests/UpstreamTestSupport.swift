@@ -115,7 +115,7 @@ final class UpstreamPeer: @unchecked Sendable {
         p.standardOutput = handle
         p.standardError = handle
         p.standardInput = FileHandle.nullDevice
-        try p.run()
+        try p.runWithDefaultSignalMask()
         process.withLock { $0 = p }
         let deadline = Date().addingTimeInterval(30)
         while !PythonPeer.accepts(port: port) {

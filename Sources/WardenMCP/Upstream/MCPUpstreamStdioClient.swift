@@ -119,7 +119,7 @@ public actor MCPUpstreamStdioClient: MCPUpstreamConnection {
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
         do {
-            try process.run()
+            try process.runWithDefaultSignalMask()
         } catch {
             throw WardenError(.upstreamUnavailable, "the upstream MCP command could not be started")
         }

@@ -126,8 +126,10 @@ public final class CheckRunner: Sendable {
             update(id) { $0.results.append(result) }
         }
         let finished = state.withLock { $0.runs[id] }
-        update(id) { $0.state = .completed; $0.currentCheck = nil; $0.finishedAt = self.clock.now(); $0.completedSteps = $0.totalSteps }
+        // Audited before the run shows as completed: whoever sees it completed finds its event, and a shutdown that
+        // follows cannot cancel the write.
         await audit(finished ?? run, record: record)
+        update(id) { $0.state = .completed; $0.currentCheck = nil; $0.finishedAt = self.clock.now(); $0.completedSteps = $0.totalSteps }
     }
 
     private func save(_ result: CheckResult, record: ToolVersionRecord) async {

@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import WardenCore
 
 /// Runs a program with a timeout, keeping the tail of what it writes, for the static-analysis hook.
 struct ExternalCommand: Sendable {
@@ -32,7 +33,7 @@ struct ExternalCommand: Sendable {
         let exited = AsyncStream<Void>.makeStream()
         process.terminationHandler = { _ in exited.continuation.yield(); exited.continuation.finish() }
         let reader = pipe.fileHandleForReading
-        do { try process.run() } catch {
+        do { try process.runWithDefaultSignalMask() } catch {
             return .couldNotStart("\(program.prefix(200)) could not be started: \(error.localizedDescription)")
         }
         // Read on a thread of its own: a chatty scanner must never block on a full pipe.
