@@ -87,6 +87,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Yams", package: "Yams"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
         ]),
         .executableTarget(name: "AuditBenchmark", dependencies: ["WardenStore", "WardenCore"], path: "Benchmarks/AuditBenchmark"),
         .executableTarget(name: "SchemaBenchmark", dependencies: ["JSONSchema"], path: "Benchmarks/SchemaBenchmark"),
@@ -142,7 +143,7 @@ let package = Package(
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
         ], exclude: ["Fixtures"]),
         .testTarget(name: "WardenCLITests", dependencies: [
-            "warden", "WardenCore", .product(name: "GRDB", package: "GRDB.swift"),
+            "warden", "WardenCore", "TLSTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Hummingbird", package: "hummingbird"),
         ]),
         .testTarget(name: "WardenServerTests", dependencies: [

@@ -19,6 +19,20 @@ struct ClientOptions: ParsableArguments {
     @Flag(name: .long, help: "Print the server's JSON (pretty, sorted keys) instead of human-readable text.")
     var json = false
 
+    @Option(name: .customLong("client-cert"),
+            help: ArgumentHelp("A PEM client certificate chain to present to a Warden that verifies client certificates (mTLS); default $WARDEN_CLIENT_CERT. With it, no API key is needed.",
+                               valueName: "path"))
+    var clientCertificate: String?
+
+    @Option(name: .customLong("client-key"),
+            help: ArgumentHelp("The client certificate's unencrypted PEM private key; default $WARDEN_CLIENT_KEY.", valueName: "path"))
+    var clientKey: String?
+
+    @Option(name: .customLong("ca-file"),
+            help: ArgumentHelp("PEM CAs the server's certificate must chain to; default $WARDEN_CA_FILE, else the system's roots.",
+                               valueName: "path"))
+    var caFile: String?
+
     static let defaultServer = "http://127.0.0.1:8080"
 
     /// The server's base URL without a trailing slash.
@@ -55,16 +69,32 @@ struct ClientOptions: ParsableArguments {
         return nil
     }
 
+    /// The TLS settings for an https server: the client certificate and the CAs to trust, from the flags or
+    /// `WARDEN_CLIENT_CERT`, `WARDEN_CLIENT_KEY`, `WARDEN_CA_FILE`; nil when none is set.
+    func tls() throws -> ClientTLS? {
+        let env = ProcessInfo.processInfo.environment
+        func value(_ flag: String?, _ name: String) -> String? { flag ?? env[name].flatMap { $0.isEmpty ? nil : $0 } }
+        let cert = value(clientCertificate, "WARDEN_CLIENT_CERT"), key = value(clientKey, "WARDEN_CLIENT_KEY")
+        let ca = value(caFile, "WARDEN_CA_FILE")
+        switch (cert, key) {
+        case (nil, nil): return try ca.map { try ClientTLS.trusting(caFile: $0) }
+        case let (cert?, key?): return try ClientTLS.presenting(certificateChain: cert, privateKey: key, caFile: ca)
+        case (_?, nil): throw CLIFailure.usage("--client-cert needs --client-key (or WARDEN_CLIENT_KEY): the certificate's private key")
+        case (nil, _?): throw CLIFailure.usage("--client-key needs --client-cert (or WARDEN_CLIENT_CERT): the certificate it belongs to")
+        }
+    }
+
     /// Runs `body` with a client for the configured server, printing any failure to standard error and
     /// exiting with 1 (server or connection errors) or 2 (usage and local file errors).
     func run(authenticated: Bool = true, _ body: (WardenClient) async throws -> Void) async throws {
         let client: WardenClient
         do {
             let key = try apiKey()
-            if authenticated && key == nil {
-                throw CLIFailure.usage("no API key: set WARDEN_API_KEY (e.g. export WARDEN_API_KEY=wdn_...) or pass --key-file PATH")
+            let tls = try tls()
+            if authenticated && key == nil && tls?.presentsCertificate != true {
+                throw CLIFailure.usage("no API key: set WARDEN_API_KEY (e.g. export WARDEN_API_KEY=wdn_...) or pass --key-file PATH, or present a client certificate (--client-cert, --client-key)")
             }
-            client = WardenClient(server: try serverURL(), apiKey: key)
+            client = WardenClient(server: try serverURL(), apiKey: key, tls: tls?.configuration)
         } catch let failure as CLIFailure {
             Output.error(failure.message)
             throw ExitCode(failure.exitCode)

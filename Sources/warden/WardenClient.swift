@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import NIOSSL
 import WardenCore
 
 /// An error response from the Warden server: `{"error": {"code", "message", "requestId"}}`.
@@ -28,10 +29,12 @@ final class WardenClient: Sendable {
     /// The largest response body read (the audit log pages are the largest answers).
     static let maxResponseBytes = 64 * 1024 * 1024
 
-    init(server: String, apiKey: String?) {
+    /// - Parameter tls: the TLS settings for an https server (trusted CAs, a client certificate); the defaults when nil.
+    init(server: String, apiKey: String?, tls: TLSConfiguration? = nil) {
         self.server = server
         self.apiKey = apiKey
         var configuration = HTTPClient.Configuration(timeout: .init(connect: .seconds(5), read: .seconds(60)))
+        configuration.tlsConfiguration = tls
         // Fail at once when nothing listens, rather than retrying until the connect timeout.
         configuration.connectionPool.retryConnectionEstablishment = false
         configuration.redirectConfiguration = .disallow

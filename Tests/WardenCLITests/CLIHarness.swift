@@ -137,7 +137,7 @@ enum CLIHarness {
         while Date() < deadline {
             text = String(decoding: (try? Data(contentsOf: outURL)) ?? Data(), as: UTF8.self)
             if let line = text.split(separator: "\n").first(where: { $0.contains("Warden listening on ") }),
-                let range = line.range(of: "http://")
+                let range = line.range(of: "https://") ?? line.range(of: "http://")
             {
                 let url = String(line[range.lowerBound...].split(separator: " ")[0])
                 return Server(process: p, url: url, adminKey: key, directory: dir)
