@@ -108,12 +108,17 @@ public final class InvocationPipeline: Sendable {
             // Performers that call further (HTTP tools, upstream MCP servers) pass this trace on.
             let result = try await TraceContext.$current.withValue(call.trace) {
                 try await tracing.stage("guard") {
-                    let perform: @Sendable () async throws -> ToolResult = {
-                        try await guardStage.run(tool, timed: performer.enforcesTimeout, selfGuarded: performer.guardsItself) {
+                    guard performer.guardsItself else {
+                        return try await guardStage.run(tool, timed: performer.enforcesTimeout) {
                             try await tracing.perform { try await performer.perform(tool, arguments: arguments, credentials: credentials) }
                         }
                     }
-                    return performer.guardsItself ? try await GovernedCall.$current.withValue(call, operation: perform) : try await perform()
+                    // Only self-guarded performers (A2A) read the call; binding it costs the other calls nothing.
+                    return try await GovernedCall.$current.withValue(call) {
+                        try await guardStage.run(tool, timed: performer.enforcesTimeout, selfGuarded: true) {
+                            try await tracing.perform { try await performer.perform(tool, arguments: arguments, credentials: credentials) }
+                        }
+                    }
                 }
             }
             let clean = redactor.isEmpty
