@@ -28,6 +28,8 @@ let package = Package(
         // Only the OTLP/HTTP exporter: the default traits also build the gRPC exporter and its stack.
         .package(url: "https://github.com/swift-otel/swift-otel.git", from: "1.6.0", traits: ["OTLPHTTP"]),
         .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.8.0"),
+        // The live event stream (GET /v1/events) and its WebSocket client in the tests.
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket.git", from: "2.8.1"),
     ],
     targets: [
         .target(name: "JSONSchema", resources: [.copy("MetaSchemas")]),
@@ -72,6 +74,8 @@ let package = Package(
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdCore", package: "hummingbird"),
             .product(name: "HummingbirdTLS", package: "hummingbird"),
+            .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+            .product(name: "NIOWebSocket", package: "swift-nio"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
             .product(name: "X509", package: "swift-certificates"),
             .product(name: "Prometheus", package: "swift-prometheus"),
@@ -149,6 +153,8 @@ let package = Package(
         .testTarget(name: "WardenServerTests", dependencies: [
             "WardenServer", "WardenA2A", "TLSTestSupport", "A2APeerSupport",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+            .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
             .product(name: "JWTKit", package: "jwt-kit"),

@@ -323,6 +323,18 @@ paths = {
        q("outcome", "success, denied or failed", enum("success", "denied", "failed")),
        q("since", "Events at or after this time (ISO 8601)", DATE), q("until", "Events before this time (ISO 8601)", DATE)],
       extra={"400": "Invalid or unknown query parameter"}, opid="auditEvents")},
+  "/v1/events": {"get": op("The audit log, live, over a WebSocket (send Upgrade: websocket; every caller; with audit.read every "
+      "event, else only the caller's own). Text frames: first {\"type\":\"ready\",\"after\":SEQ}, then one AuditEvent each, in order. "
+      "A subscriber that falls events.bufferSize events behind is closed with code 4000 and the reason "
+      "'too slow: N events behind; reconnect with ?after=SEQ'. Browsers may authenticate with the subprotocols "
+      "warden.events and bearer.<key> instead of the Authorization header",
+      {"101": {"description": "Switching protocols: the stream follows"}},
+      [q("after", "Replay stored events after this sequence number first, then go live (no gap, no duplicate); "
+                  "default: live from now", INT),
+       q("kinds", "Actions, comma separated: exact (tool.call) or a prefix ending in .* (tool.*, agent.*); * for all"),
+       q("tool", "Only events about this tool (subject tool:NAME@VERSION)"),
+       q("agent", "Only events about this agent (subject agent:NAME@VERSION) or acted by this principal")],
+      extra={"400": "Invalid or unknown query parameter", "426": "Not a WebSocket upgrade"}, opid="events")},
   "/v1/audit/verify": {"get": op("Verify the audit hash chain and every signed checkpoint (audit.read)", ok("AuditReport"), opid="auditVerify")},
   "/v1/audit/checkpoints": {"get": op("Signed checkpoints of the chain head (audit.read)", ok("CheckpointPage"),
       [q("after", "Return checkpoints after this sequence number (default 0)", INT), q("limit", "1 to 1000 (default 100)", INT)],

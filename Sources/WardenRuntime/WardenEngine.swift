@@ -19,6 +19,8 @@ public final class WardenEngine: Sendable {
     public let checkpointer: AuditCheckpointer?
     /// Runs the live onboarding checks; whoever runs the engine for a while (the server) runs its ``CheckRunner/run()``.
     public let checkRunner: CheckRunner
+    /// The audit log, live: every committed audit event, for the subscribers of the event stream.
+    public let events: EventHub
 
     /// Wires the parts together and loads the serving tools.
     /// - Parameters:
@@ -33,6 +35,7 @@ public final class WardenEngine: Sendable {
     ///   - tokenAuthority: issues OAuth access tokens and verifies bearer JWTs; none accepts only API keys.
     ///   - audit: the audit writer (group commit) to share with performers that record their own events; a new one
     ///     by default.
+    ///   - events: the hub told of every committed audit event (the store's commit observer is set to it).
     ///   - alsoOnServingChange: run after the tool registry reloads on a lifecycle change, for live sets this module
     ///     cannot know (the agent registry of WardenA2A).
     /// - Throws: `WardenError` when the store cannot be read.
@@ -43,9 +46,11 @@ public final class WardenEngine: Sendable {
                 metrics: CallMetrics = CallMetrics(), httpClient: HTTPClient = HTTPToolPerformer.sharedClient,
                 auditSigningKey: AuditSigningKey? = nil, payloadCipher: AuditPayloadCipher? = nil,
                 tracer: (any Tracer)? = InstrumentationSystem.tracer, tokenAuthority: TokenAuthority? = nil,
-                audit: AuditWriter? = nil, alsoOnServingChange: @escaping @Sendable () async -> Void = {}) async throws {
+                audit: AuditWriter? = nil, events: EventHub = EventHub(), alsoOnServingChange: @escaping @Sendable () async -> Void = {}) async throws {
         self.store = store
         self.secrets = secrets
+        self.events = events
+        store.observeCommittedAudit { committed in events.publish(committed) }
         let registry = ToolRegistry(store: store)
         self.registry = registry
         let audit = audit ?? AuditWriter(store: store)

@@ -22,10 +22,16 @@ struct CallerAuthenticator: Sendable {
     /// connection's client certificate.
     /// - Throws: `unauthenticated` (recorded) when neither identifies an enabled principal.
     func authenticate(token: String?, context: WardenRequestContext) async throws -> Principal {
-        if token == nil, let mapping, let certificate = context.clientCertificate {
-            return try await service.authenticate(certificateIdentity: certificate.identity, mapping: mapping,
-                                                  requestID: context.requestID)
+        try await authenticate(token: token, certificate: context.clientCertificate, requestID: context.requestID)
+    }
+
+    /// The principal of `token`, else of the connection's verified `certificate` (for requests outside the main
+    /// router, such as WebSocket upgrades).
+    /// - Throws: `unauthenticated` (recorded) when neither identifies an enabled principal.
+    func authenticate(token: String?, certificate: VerifiedClientCertificate?, requestID: String) async throws -> Principal {
+        if token == nil, let mapping, let certificate {
+            return try await service.authenticate(certificateIdentity: certificate.identity, mapping: mapping, requestID: requestID)
         }
-        return try await service.authenticate(token: token, requestID: context.requestID)
+        return try await service.authenticate(token: token, requestID: requestID)
     }
 }

@@ -67,18 +67,22 @@ struct RequestEnvelopeMiddleware: RouterMiddleware {
     }
 
     static func errorResponse(_ e: WardenError, requestID: String) -> Response {
-        var error: [String: JSONValue] = [
-            "code": .string(e.code.rawValue), "message": .string(e.message), "requestId": .string(requestID),
-        ]
-        if !e.details.isEmpty { error["details"] = .object(e.details.mapValues { .string($0) }) }
         var headers = HTTPFields()
         headers[.contentType] = "application/json"
         if e.code == .unauthenticated {
             // A presented token that failed a check is invalid_token (RFC 6750 section 3.1); a missing one is not.
             headers[.wwwAuthenticate] = e.details["check"] == nil ? "Bearer realm=\"warden\"" : "Bearer realm=\"warden\", error=\"invalid_token\""
         }
-        let body = JSONValue.object(["error": .object(error)]).canonicalData
-        return Response(status: status(for: e.code), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
+        return Response(status: status(for: e.code), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: errorBody(e, requestID: requestID))))
+    }
+
+    /// The JSON error body: `{"error": {"code", "message", "requestId", "details"?}}`.
+    static func errorBody(_ e: WardenError, requestID: String) -> [UInt8] {
+        var error: [String: JSONValue] = [
+            "code": .string(e.code.rawValue), "message": .string(e.message), "requestId": .string(requestID),
+        ]
+        if !e.details.isEmpty { error["details"] = .object(e.details.mapValues { .string($0) }) }
+        return JSONValue.object(["error": .object(error)]).canonicalBytes
     }
 }
 

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdCore
 import HummingbirdTLS
+import HummingbirdWebSocket
 import Logging
 import NIOCore
 import Prometheus
@@ -30,6 +31,7 @@ public enum WardenApplication {
                  authenticator: CallerAuthenticator(service: engine.service, tls: configuration.tls))
             .register(on: router)
         MetricsEndpoint(registry: metrics, pipeline: engine.pipeline).register(on: router)
+        eventStream(engine: engine, configuration: configuration).register(on: router)
         MCPEndpoint(engine: engine, configuration: configuration).register(on: router)
         A2AEndpoint(engine: engine, configuration: configuration).register(on: router)
         if let authority = engine.service.tokenAuthority {
@@ -63,6 +65,7 @@ public enum WardenApplication {
                                             metrics: CallMetrics(factory: PrometheusMetricsFactory(registry: metrics)),
                                             auditSigningKey: auditSigningKey, payloadCipher: try configuration.payloadCipher(),
                                             tracer: tracer, tokenAuthority: tokenAuthority, audit: audit,
+                                            events: EventHub(bufferSize: configuration.events.bufferSize),
                                             alsoOnServingChange: { _ = try? await agents.reload() })
         _ = try await agents.reload()
         return engine
@@ -74,16 +77,34 @@ public enum WardenApplication {
         try await TokenAuthority(settings: configuration.oauthAuthoritySettings, signingKey: signingKey)
     }
 
+    /// The live event stream of `engine` (`GET /v1/events`).
+    static func eventStream(engine: WardenEngine, configuration: WardenConfiguration) -> EventStreamEndpoint {
+        EventStreamEndpoint(service: engine.service, store: engine.store, hub: engine.events,
+                            authenticator: CallerAuthenticator(service: engine.service, tls: configuration.tls),
+                            settings: configuration.events)
+    }
+
+    /// The HTTP/1.1 server with WebSocket upgrades to the event stream (`/v1/events`): over TLS when `configuration.tls`
+    /// is set, as ``server(configuration:service:logger:)`` describes.
+    /// - Throws: `invalid_input` when the TLS files are missing, unreadable or do not fit (see ``ServerTLS``).
+    public static func server(configuration: WardenConfiguration, engine: WardenEngine, logger: Logger) throws -> HTTPServerBuilder {
+        let webSocketRouter = eventStream(engine: engine, configuration: configuration).webSocketRouter()
+        return try server(configuration: configuration, service: engine.service, logger: logger,
+                          http: .http1WebSocketUpgrade(webSocketRouter: webSocketRouter))
+    }
+
     /// The HTTP/1.1 server: over TLS when `configuration.tls` is set, verifying client certificates as it says; a
     /// refused client certificate is logged and recorded (`auth.failed`) through `service`.
     /// - Throws: `invalid_input` when the TLS files are missing, unreadable or do not fit (see ``ServerTLS``).
-    public static func server(configuration: WardenConfiguration, service: GovernanceService, logger: Logger) throws -> HTTPServerBuilder {
-        guard let settings = configuration.tls else { return .http1() }
+    /// - Parameter http: the HTTP/1.1 channel, plain by default (no WebSocket upgrades).
+    public static func server(configuration: WardenConfiguration, service: GovernanceService, logger: Logger,
+                              http: HTTPServerBuilder = .http1()) throws -> HTTPServerBuilder {
+        guard let settings = configuration.tls else { return http }
         let tls = try ServerTLS(settings: settings)
         logger.info("serving HTTPS", metadata: [
             "certificate": .string(tls.credential.leaf.subject.description), "clientCertificates": .string(settings.clientCertificates.rawValue),
         ])
-        return try .tls(.http1(), configuration: tls.channelConfiguration { refusal, identity in
+        return try .tls(http, configuration: tls.channelConfiguration { refusal, identity in
             logger.warning("client certificate refused in the TLS handshake", metadata: [
                 "reason": .string(refusal.reason.rawValue), "detail": .string(refusal.message),
                 "identity": .string(identity?.description ?? "none"),
@@ -102,7 +123,7 @@ public enum WardenApplication {
                              onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) throws -> some ApplicationProtocol {
         Application(
             router: try router(engine: engine, configuration: configuration, metrics: metrics),
-            server: try server(configuration: configuration, service: engine.service, logger: logger),
+            server: try server(configuration: configuration, engine: engine, logger: logger),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Warden"),
             services: services,
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? configuration.port) },

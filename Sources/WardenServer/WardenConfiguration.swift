@@ -56,6 +56,8 @@ public struct WardenConfiguration: Sendable, Equatable {
     public var tls: TLSSettings?
     /// The token endpoint and the bearer JWTs accepted (Warden's own and external issuers').
     public var oauth = OAuthSettings()
+    /// The live event stream at `/v1/events`.
+    public var events = EventStreamSettings()
 
     /// The secret holding the payload log key (base64 of 32 bytes).
     public static let payloadKeySecret = "AUDIT_PAYLOAD_KEY"
@@ -121,6 +123,7 @@ public struct WardenConfiguration: Sendable, Equatable {
         }
         if let tls { o["tls"] = .object(tls.canonicalSummary) }
         if oauth != OAuthSettings() { o["oauth"] = .object(oauth.canonicalSummary) }
+        if events != EventStreamSettings() { o["events"] = .object(events.canonicalSummary) }
         var policy = (try? JSONValue.encoding(governance))?.objectValue ?? [:]
         // Role sets encode in no fixed order: sort them so the same configuration has the same digest.
         if var access = policy["access"]?.objectValue, let grants = access["grants"]?.objectValue {
@@ -176,6 +179,7 @@ struct ConfigurationFile: Decodable {
     var tracing: Tracing?
     var tls: TLS?
     var oauth: OAuth?
+    var events: Events?
 
     struct Tracing: Decodable {
         var otlpEndpoint: String?
@@ -451,7 +455,7 @@ struct ConfigurationFile: Decodable {
         }
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case host, port, database, maxBodyBytes, governance, secrets, mcp, audit, tracing, a2a, tls, oauth }
+    enum CodingKeys: String, CodingKey, CaseIterable { case host, port, database, maxBodyBytes, governance, secrets, mcp, audit, tracing, a2a, tls, oauth, events }
 
     init(from decoder: Decoder) throws {
         try rejectUnknownKeys(decoder, CodingKeys.self)
@@ -468,6 +472,7 @@ struct ConfigurationFile: Decodable {
         tracing = try c.decodeIfPresent(Tracing.self, forKey: .tracing)
         tls = try c.decodeIfPresent(TLS.self, forKey: .tls)
         oauth = try c.decodeIfPresent(OAuth.self, forKey: .oauth)
+        events = try c.decodeIfPresent(Events.self, forKey: .events)
     }
 
     func apply(to c: inout WardenConfiguration) throws {
@@ -575,6 +580,7 @@ struct ConfigurationFile: Decodable {
             }
         }
         if let o = oauth { try o.apply(to: &c) }
+        if let e = events { try e.apply(to: &c) }
         guard let g = governance else { return }
         if let a = g.agents {
             if let r = a.reviewRequired {

@@ -15,9 +15,15 @@ public protocol GovernanceStore: Sendable {
     /// Walks the whole audit chain, compares it with the signed checkpoints and reports the first break.
     /// - Parameter keys: the trusted checkpoint keys; nil compares checkpoint hashes without checking signatures.
     func verifyAuditChain(keys: [AuditPublicKey]?) async throws -> AuditChain.Report
+    /// Has `observer` told of every audit event once its transaction commits, in commit (so sequence) order, on the
+    /// writer's own thread: it must only hand the events on, never block or write. Replaces an earlier observer.
+    func observeCommittedAudit(_ observer: @escaping @Sendable ([AuditEvent]) -> Void)
 }
 
 extension GovernanceStore {
+    /// A store that cannot observe its commits tells nobody (a live event stream over it stays silent).
+    public func observeCommittedAudit(_ observer: @escaping @Sendable ([AuditEvent]) -> Void) {}
+
     /// Verifies the chain and the checkpoints' hashes, without checking signatures.
     public func verifyAuditChain() async throws -> AuditChain.Report { try await verifyAuditChain(keys: nil) }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 import WardenCore
 
 /// The embedded store: one SQLite file in WAL mode, fully synchronous so that a committed action
@@ -7,6 +8,8 @@ import WardenCore
 public final class SQLiteStore: GovernanceStore {
     let pool: DatabasePool
     public let path: String
+    /// Told of audit events after their transaction commits (see ``observeCommittedAudit(_:)``).
+    private let auditObserver = Mutex<(@Sendable ([AuditEvent]) -> Void)?>(nil)
 
     /// Opens (creating and migrating when needed) the database at `path`.
     /// - Throws: `WardenError` `internal` with the path and SQLite's reason when the file cannot be opened.
@@ -275,12 +278,20 @@ public final class SQLiteStore: GovernanceStore {
     }
 
     public func write<T: Sendable>(_ body: @escaping @Sendable (any StoreWriter) throws -> T) async throws -> T {
-        try await SQLiteStore.mapping { try await self.pool.write { db in try body(SQLiteTransaction(db: db)) } }
+        let observer = auditObserver.withLock { $0 }
+        return try await SQLiteStore.mapping {
+            try await self.pool.write { db in try body(SQLiteTransaction(db: db, auditObserver: observer)) }
+        }
     }
 
     /// Synchronous write, for command-line tools and start-up work.
     public func writeNow<T>(_ body: (any StoreWriter) throws -> T) throws -> T {
-        try SQLiteStore.mappingNow { try pool.write { db in try body(SQLiteTransaction(db: db)) } }
+        let observer = auditObserver.withLock { $0 }
+        return try SQLiteStore.mappingNow { try pool.write { db in try body(SQLiteTransaction(db: db, auditObserver: observer)) } }
+    }
+
+    public func observeCommittedAudit(_ observer: @escaping @Sendable ([AuditEvent]) -> Void) {
+        auditObserver.withLock { $0 = observer }
     }
 
     public func ping() async throws {

@@ -5,6 +5,8 @@ import WardenCore
 /// Store reads and writes on one SQLite connection inside a transaction.
 struct SQLiteTransaction: StoreWriter {
     let db: Database
+    /// Told of the events this transaction appends once it commits; nil in reads and when nobody observes.
+    var auditObserver: (@Sendable ([AuditEvent]) -> Void)? = nil
 
     // MARK: principals and keys
 
@@ -311,6 +313,12 @@ struct SQLiteTransaction: StoreWriter {
         if !events.isEmpty {
             try db.cachedStatement(sql: "INSERT OR REPLACE INTO audit_head (id, seq, hash) VALUES (1, ?, ?)")
                 .execute(arguments: [head.seq, head.hash])
+            if let observer = auditObserver {
+                // After the commit and still on the writer's queue, so observers see events in sequence order;
+                // a rolled-back transaction tells nobody.
+                let committed = events
+                db.afterNextTransaction(onCommit: { _ in observer(committed) })
+            }
         }
         return events
     }

@@ -126,6 +126,13 @@ struct ConfigurationTests {
         #expect(WardenConfiguration().secretsEnvironmentPrefix == "WARDEN_SECRET_")
     }
 
+    @Test func eventStreamSettingsAreReadFromTheFile() throws {
+        let c = try WardenConfiguration.parse("events:\n  bufferSize: 16\n  replayPageSize: 50\n")
+        #expect(c.events.bufferSize == 16 && c.events.replayPageSize == 50)
+        #expect(c.canonicalSummary["events"]?["bufferSize"] == 16, "a stream setting change is a configuration change on record")
+        #expect(WardenConfiguration().events.bufferSize == 1024)
+    }
+
     @Test func tracingIsReadFromTheFile() throws {
         let c = try WardenConfiguration.parse("""
             tracing:
@@ -163,6 +170,9 @@ struct ConfigurationTests {
         ("tracing:\n  otlpEndpoint: 127.0.0.1:4318", "tracing.otlpEndpoint"),
         ("tracing:\n  otlpEndpoint: grpc://collector:4317", "tracing.otlpEndpoint"),
         ("tracing:\n  sampleRatio: 1.5", "tracing.sampleRatio"),
+        ("events:\n  bufferSize: 0", "events.bufferSize"),
+        ("events:\n  replayPageSize: 5000", "events.replayPageSize"),
+        ("events:\n  buffer: 10", "buffer"),
         ("tracing:\n  serviceName: \"\"", "tracing.serviceName"),
         ("governance:\n  approvalRule:\n    blockingSeverity: severe", "blockingSeverity"),
         ("governance:\n  approvalRule:\n    requiredChecks: [fuzzing]", "fuzzing"),

@@ -27,7 +27,8 @@ struct ServerHarness {
         store = try SQLiteStore(path: config.database)
         let authority = try await TokenAuthority(settings: config.oauthAuthoritySettings, signingKey: OAuthSigningKey())
         engine = try await WardenEngine(store: store, policy: config.governance, secrets: FixedSecrets(values: ["WEATHER_KEY": "s3cret-value"]),
-                                        auditSigningKey: AuditSigningKey(), tokenAuthority: authority)
+                                        auditSigningKey: AuditSigningKey(), tokenAuthority: authority,
+                                        events: EventHub(bufferSize: config.events.bufferSize))
         let service = engine.service
         let boot = try await service.bootstrap(adminKey: nil)
         var keys = ["admin": boot.generatedKey!]
