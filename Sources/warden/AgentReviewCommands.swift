@@ -18,16 +18,7 @@ struct AgentReviewCommand: AsyncParsableCommand {
     func run() async throws {
         try await client.run { api in
             let v = try VersionArgument.parse(version)
-            let json: JSONValue
-            do {
-                let (submission, j) = try DocumentLoader.loadStrict(ReviewSubmission.self, path: file, what: "review")
-                try submission.validate()
-                json = j
-            } catch let e as DocumentLoader.LoadError {
-                throw CLIFailure.usage(e.message)
-            } catch let e as WardenError {
-                throw CLIFailure.usage("\(file): \(e.message)")
-            }
+            let json = try ToolReviewCommand.reviewJSON(file)
             let (review, raw) = try await api.call(Review.self, .POST, ["v1", "agents", name, "versions", v.description, "reviews"],
                                                    body: json.canonicalData)
             if client.json { return try Output.printJSON(raw) }

@@ -24,20 +24,27 @@ struct ToolReviewCommand: AsyncParsableCommand {
     func run() async throws {
         try await client.run { api in
             let v = try VersionArgument.parse(version)
-            let json: JSONValue
-            do {
-                let (submission, j) = try DocumentLoader.loadStrict(ReviewSubmission.self, path: file, what: "review")
-                try submission.validate()
-                json = j
-            } catch let e as DocumentLoader.LoadError {
-                throw CLIFailure.usage(e.message)
-            } catch let e as WardenError {
-                throw CLIFailure.usage("\(file): \(e.message)")
-            }
+            let json = try Self.reviewJSON(file)
             let (review, raw) = try await api.call(Review.self, .POST, ["v1", "tools", name, "versions", v.description, "reviews"],
                                                    body: json.canonicalData)
             if client.json { return try Output.printJSON(raw) }
             print("Filed a \(review.submission.kind.rawValue) review of \(review.toolName) \(review.version): verdict \(review.submission.verdict.rawValue) (review id \(review.id)).")
+        }
+    }
+}
+
+extension ToolReviewCommand {
+    /// The review in `file`, checked here so a bad file is a usage error naming it before anything is sent.
+    /// - Throws: ``CLIFailure`` (usage) when the file cannot be read, is not a review, or the review is incomplete.
+    static func reviewJSON(_ file: String) throws -> JSONValue {
+        do {
+            let (submission, json) = try DocumentLoader.loadStrict(ReviewSubmission.self, path: file, what: "review")
+            try submission.validate()
+            return json
+        } catch let e as DocumentLoader.LoadError {
+            throw CLIFailure.usage(e.message)
+        } catch let e as WardenError {
+            throw CLIFailure.usage("\(file): \(e.message)")
         }
     }
 }

@@ -60,6 +60,27 @@ struct AgentCLITests {
         let status = try server.run(["agent", "show", "outside", "1.0.0"], key: bot)
         #expect(status.out.contains("still needed"), "\(status)")
 
+        // The external agent's review, a vote, and a decision the approval rule still refuses (one review of four).
+        let sam = try principal(server, "sam", role: "security_reviewer")
+        let bob = try principal(server, "bob", role: "governance_board")
+        let review = try CLIHarness.write("""
+            kind: security
+            verdict: pass
+            summary: Endpoint and card checked.
+            findings: []
+            security: {sourceAnalysis: n/a, permissions: one skill, inputOutputValidation: schemas on the card, dependencies: n/a, vendorTrust: contract}
+
+            """, to: "review.yaml", in: dir)
+        let filed = try server.run(["agent", "review", "outside", "1.0.0", "--file", review], key: sam)
+        #expect(filed.status == 0, "\(filed)")
+        #expect(filed.out.contains("Filed a security review of agent outside 1.0.0"))
+        let vote = try server.run(["agent", "vote", "outside", "1.0.0", "--approve"], key: bob)
+        #expect(vote.status == 0, "\(vote)")
+        #expect(vote.out.contains("approve"))
+        let decide = try server.run(["agent", "decide", "outside", "1.0.0", "--outcome", "approved", "--reasons", "looks fine"], key: bob)
+        #expect(decide.status == 1, "\(decide)")
+        #expect(decide.err.contains("approval_rule_unmet"))
+
         let refresh = try server.run(["agent", "refresh", "billing"])
         #expect(refresh.status == 0, "\(refresh)")
         #expect(refresh.out.contains("inline card"))
