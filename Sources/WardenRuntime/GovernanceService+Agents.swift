@@ -230,10 +230,7 @@ extension GovernanceService {
                             outcome: Decision.Outcome, waiver: FindingWaiver? = nil) throws -> ApprovalStatus {
         let record = try Self.agentVersion(tx, name, version)
         let approvals = try tx.agentApprovals(name: name, version: version)
-        var roles: [String: Set<Role>] = [:]
-        for a in approvals {
-            if let p = try tx.principal(id: a.approver), !p.disabled { roles[a.approver] = p.roles }
-        }
+        let roles = try approverRoles(tx, approvals)
         // The automated checks exercise tools; an agent's evidence is its reviews.
         var agentRule = rule
         agentRule.requiredChecks = []

@@ -188,12 +188,18 @@ extension GovernanceService {
                        outcome: Decision.Outcome, waiver: FindingWaiver? = nil) throws -> ApprovalStatus {
         let record = try Self.version(tx, name, version)
         let approvals = try tx.approvals(name: name, version: version)
+        let roles = try approverRoles(tx, approvals)
+        return rule.evaluate(outcome: outcome, proposer: record.proposer, reviews: try tx.reviews(name: name, version: version),
+                             approvals: approvals, roles: roles, checks: try tx.checkResults(name: name, version: version), waiver: waiver)
+    }
+
+    /// The roles of each approver who is still an enabled principal: only their votes count under the rule.
+    static func approverRoles(_ tx: any StoreReader, _ approvals: [Approval]) throws -> [String: Set<Role>] {
         var roles: [String: Set<Role>] = [:]
         for a in approvals {
             if let p = try tx.principal(id: a.approver), !p.disabled { roles[a.approver] = p.roles }
         }
-        return rule.evaluate(outcome: outcome, proposer: record.proposer, reviews: try tx.reviews(name: name, version: version),
-                             approvals: approvals, roles: roles, checks: try tx.checkResults(name: name, version: version), waiver: waiver)
+        return roles
     }
 
     // MARK: decisions
