@@ -72,6 +72,24 @@ public final class WardenEngine: Sendable {
                                              _ = try? await registry.reload()
                                              await alsoOnServingChange()
                                          })
+        let service = self.service
+        // Other instances on a shared database: their lifecycle changes reload the live sets here (MCP clients get
+        // tools/list_changed from the registry), their key and principal changes empty the authentication cache,
+        // and the rate limits are shared among the live instances.
+        store.observeSharedChanges { event in
+            switch event {
+            case .changed(let kinds):
+                if kinds.contains(.principals) { service.authenticationCache.removeAll() }
+                if kinds.contains(.tools) || kinds.contains(.agents) {
+                    Task {
+                        _ = try? await registry.reload()
+                        await alsoOnServingChange()
+                    }
+                }
+            case .liveInstances(let n):
+                throttle.instances.set(n)
+            }
+        }
         _ = try await registry.reload()
     }
 }

@@ -51,7 +51,7 @@ public enum WardenApplication {
                               auditSigningKey: AuditSigningKey? = nil,
                               tracer: (any Tracer)? = InstrumentationSystem.tracer,
                               tokenAuthority: TokenAuthority? = nil) async throws -> WardenEngine {
-        let store = try SQLiteStore(path: configuration.database)
+        let store = try await DatabaseLocation(configuration.database).open(postgres: configuration.postgres)
         let audit = AuditWriter(store: store)
         // Agents in the registry are called as `a2a` tools; their live set reloads with every lifecycle change.
         let agents = AgentRegistry(store: store, secrets: configuration.secretsProvider)

@@ -3,14 +3,17 @@ import WardenA2A
 import WardenCore
 import WardenMCP
 import WardenRuntime
+import WardenStore
 import Yams
 
 /// Warden's settings: defaults, overridden by the configuration file, overridden by command-line flags.
 public struct WardenConfiguration: Sendable, Equatable {
     public var host: String = "127.0.0.1"
     public var port: Int = 8080
-    /// SQLite file path.
+    /// The store: a SQLite file path (or `sqlite:PATH`), or a `postgres://user@host:port/db` URL.
     public var database: String = "./warden.db"
+    /// The PostgreSQL pool and shared-state settings (the `postgres:` section).
+    public var postgres = PostgresStore.Options()
     /// Largest request body accepted, in bytes.
     public var maxBodyBytes: Int = 1_048_576
     /// Browser origins allowed to call `/mcp` (see `MCPOriginPolicy`); loopback on any port by default.
@@ -75,13 +78,19 @@ public struct WardenConfiguration: Sendable, Equatable {
 
     /// The audit signing key file in force.
     public var effectiveAuditSigningKeyFile: String {
-        auditSigningKeyFile ?? AuditSigningKeySource.defaultKeyFile(forDatabase: database)
+        auditSigningKeyFile ?? AuditSigningKeySource.defaultKeyFile(forDatabase: keyFileBase)
     }
 
     /// The OAuth signing key file in force.
     public var effectiveOAuthSigningKeyFile: String {
-        oauth.signingKeyFile ?? OAuthSigningKeySource.defaultKeyFile(forDatabase: database)
+        oauth.signingKeyFile ?? OAuthSigningKeySource.defaultKeyFile(forDatabase: keyFileBase)
     }
+
+    /// Key files default to beside the SQLite file, or to the working directory for PostgreSQL.
+    var keyFileBase: String { (try? DatabaseLocation(database))?.keyFileBase ?? database }
+
+    /// The database setting without any password, for logs and the audit log.
+    public var databaseDescription: String { (try? DatabaseLocation(database))?.description ?? "(invalid database setting)" }
 
     /// The token authority's settings in force.
     public var oauthAuthoritySettings: TokenAuthority.Settings { oauth.authoritySettings(host: host, port: port) }
@@ -99,7 +108,7 @@ public struct WardenConfiguration: Sendable, Equatable {
     /// `config.loaded` audit event that puts configuration changes on record.
     public var canonicalSummary: JSONValue {
         var o: [String: JSONValue] = [
-            "host": .string(host), "port": .number(JSONNumber(port)), "database": .string(database),
+            "host": .string(host), "port": .number(JSONNumber(port)), "database": .string(databaseDescription),
             "maxBodyBytes": .number(JSONNumber(maxBodyBytes)), "mcpAllowedOrigins": .array(mcpAllowedOrigins.map { .string($0) }),
             "driftCheckIntervalSeconds": .number(JSONNumber(driftCheckIntervalSeconds)),
             "secretsEnvironmentPrefix": .string(secretsEnvironmentPrefix),
@@ -180,6 +189,7 @@ struct ConfigurationFile: Decodable {
     var tls: TLS?
     var oauth: OAuth?
     var events: Events?
+    var postgres: Postgres?
 
     struct Tracing: Decodable {
         var otlpEndpoint: String?
@@ -455,7 +465,7 @@ struct ConfigurationFile: Decodable {
         }
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case host, port, database, maxBodyBytes, governance, secrets, mcp, audit, tracing, a2a, tls, oauth, events }
+    enum CodingKeys: String, CodingKey, CaseIterable { case host, port, database, maxBodyBytes, governance, secrets, mcp, audit, tracing, a2a, tls, oauth, events, postgres }
 
     init(from decoder: Decoder) throws {
         try rejectUnknownKeys(decoder, CodingKeys.self)
@@ -473,6 +483,7 @@ struct ConfigurationFile: Decodable {
         tls = try c.decodeIfPresent(TLS.self, forKey: .tls)
         oauth = try c.decodeIfPresent(OAuth.self, forKey: .oauth)
         events = try c.decodeIfPresent(Events.self, forKey: .events)
+        postgres = try c.decodeIfPresent(Postgres.self, forKey: .postgres)
     }
 
     func apply(to c: inout WardenConfiguration) throws {
@@ -481,7 +492,11 @@ struct ConfigurationFile: Decodable {
             guard (0...65535).contains(p) else { throw WardenError.invalidInput("port must be 0 to 65535") }
             c.port = p
         }
-        if let d = database { c.database = d }
+        if let d = database {
+            _ = try DatabaseLocation(d)
+            c.database = d
+        }
+        try postgres?.apply(to: &c)
         if let m = maxBodyBytes {
             guard m >= 1024, m <= 64 * 1_048_576 else { throw WardenError.invalidInput("maxBodyBytes must be 1024 to 67108864") }
             c.maxBodyBytes = m

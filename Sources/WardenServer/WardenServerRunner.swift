@@ -88,7 +88,7 @@ public enum WardenServerRunner {
         if !result.builtinsRecorded.isEmpty {
             logger.info("recorded built-in tools", metadata: ["tools": .string(result.builtinsRecorded.joined(separator: ", "))])
         }
-        let database = configuration.database
+        let database = configuration.databaseDescription
         let scheme = configuration.tls == nil ? "http" : "https"
         // The span exporter runs in the server's service group: it starts first and, at SIGTERM or SIGINT, stops after the
         // server has answered its last calls, exporting their spans.

@@ -1,8 +1,8 @@
 import Foundation
 import WardenCore
 
-/// Persistence for governance records and the audit log. One protocol; SQLite is the embedded
-/// default. Work runs in transactions: everything written in one `write` call, audit events
+/// Persistence for governance records and the audit log. One protocol, two engines: SQLite, the embedded
+/// default (``SQLiteStore``), and PostgreSQL for several instances on one database (``PostgresStore``). Work runs in transactions: everything written in one `write` call, audit events
 /// included, commits together or not at all.
 public protocol GovernanceStore: Sendable {
     /// Runs `body` in a read transaction (a consistent snapshot).
@@ -18,11 +18,25 @@ public protocol GovernanceStore: Sendable {
     /// Has `observer` told of every audit event once its transaction commits, in commit (so sequence) order, on the
     /// writer's own thread: it must only hand the events on, never block or write. Replaces an earlier observer.
     func observeCommittedAudit(_ observer: @escaping @Sendable ([AuditEvent]) -> Void)
+    /// Has `observer` told of what other instances sharing the database changed, and of how many instances are live
+    /// (a store one instance owns tells nothing). Replaces an earlier observer.
+    func observeSharedChanges(_ observer: @escaping @Sendable (SharedStoreEvent) -> Void)
+}
+
+/// What a store shared by several instances tells each of them.
+public enum SharedStoreEvent: Sendable, Equatable {
+    /// Another instance committed changes of these kinds, or a resynchronisation is due (every kind).
+    case changed(Set<StoreChange>)
+    /// This many instances (this one included) are live on the database.
+    case liveInstances(Int)
 }
 
 extension GovernanceStore {
     /// A store that cannot observe its commits tells nobody (a live event stream over it stays silent).
     public func observeCommittedAudit(_ observer: @escaping @Sendable ([AuditEvent]) -> Void) {}
+
+    /// A store one instance owns has nothing to tell.
+    public func observeSharedChanges(_ observer: @escaping @Sendable (SharedStoreEvent) -> Void) {}
 
     /// Verifies the chain and the checkpoints' hashes, without checking signatures.
     public func verifyAuditChain() async throws -> AuditChain.Report { try await verifyAuditChain(keys: nil) }

@@ -34,7 +34,7 @@ struct AuditVerifyCommand: AsyncParsableCommand {
             Exit status: 0 intact, 1 broken, 2 the file could not be read.
             """)
 
-    @Option(help: ArgumentHelp("SQLite database file.", valueName: "path")) var database = "./warden.db"
+    @Option(help: ArgumentHelp("SQLite database file, or a postgres:// URL.", valueName: "path-or-url")) var database = "./warden.db"
     @Option(help: ArgumentHelp("Verify this export file (JSON Lines) instead of a database.", valueName: "path")) var file: String?
     @Option(name: .customLong("public-key"),
             help: ArgumentHelp("The trusted checkpoint key: base64, or a file that holds it.", valueName: "key"))
@@ -60,10 +60,11 @@ struct AuditVerifyCommand: AsyncParsableCommand {
                 }
                 report = verifier.report()
             } else {
-                let store = try SQLiteStore(path: database, readOnly: true)
+                let location = try DatabaseLocation(database)
+                let store = try await location.open(readOnly: true)
                 var keys = pinned.map { [$0] }
                 if keys == nil {
-                    let pub = AuditSigningKeySource.defaultKeyFile(forDatabase: database) + ".pub"
+                    let pub = AuditSigningKeySource.defaultKeyFile(forDatabase: location.keyFileBase) + ".pub"
                     if let found = try? Self.loadKey(pub) {
                         keys = [found]
                         keyNote = "signatures were checked with the key file beside the database (\(found.keyID)); "
@@ -73,7 +74,8 @@ struct AuditVerifyCommand: AsyncParsableCommand {
                             + "signatures were not checked (pass --public-key)"
                     }
                 }
-                report = try store.verifyAuditChainNow(keys: keys)
+                report = try await store.verifyAuditChain(keys: keys)
+                await (store as? PostgresStore)?.close()
             }
         } catch let e as WardenError {
             printError(e.message)

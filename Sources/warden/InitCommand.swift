@@ -15,12 +15,14 @@ struct InitCommand: AsyncParsableCommand {
             has principals (create further keys with `warden key create`).
             """)
 
-    @Option(help: "SQLite database file.") var database = "./warden.db"
+    @Option(help: "SQLite database file, or a postgres:// URL.") var database = "./warden.db"
     @Flag(help: "Print the result as JSON: {\"principal\": ..., \"key\": ...}.") var json = false
 
     func run() async throws {
         do {
-            let store = try SQLiteStore(path: database)
+            let location = try DatabaseLocation(database)
+            let store = try await location.open()
+            let database = location.description
             let service = GovernanceService(store: store)
             let count = try await store.read { tx in try tx.principalCount() }
             guard count == 0 else {

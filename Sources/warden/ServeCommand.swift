@@ -22,7 +22,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(help: "Address to listen on.") var host: String?
     @Option(help: "Port to listen on (0 picks a free one).") var port: Int?
-    @Option(help: "SQLite database file.") var database: String?
+    @Option(help: "The store: a SQLite file path, or a postgres://user@host:port/database URL (password from PGPASSWORD or the URL).") var database: String?
     @Option(help: "Configuration file (YAML or JSON).") var config: String?
 
     func run() async throws {

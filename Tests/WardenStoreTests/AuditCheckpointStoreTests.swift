@@ -9,7 +9,7 @@ import WardenCore
 private func rewriteChain(_ path: String, from seq: Int64, actor: String) throws {
     let queue = try DatabaseQueue(path: path)
     try queue.write { db in
-        var events = try Row.fetchAll(db, sql: "SELECT * FROM audit_events ORDER BY seq").map(SQLiteTransaction.auditEvent)
+        var events = try StoreTransaction(session: SQLiteSession(db: db)).auditEvents(afterSeq: 0, limit: Int.max)
         for i in events.indices where events[i].seq >= seq {
             if events[i].seq == seq { events[i].actor = actor }
             events[i].prevHash = i == 0 ? AuditChain.genesisHash : events[i - 1].hash

@@ -1,46 +1,28 @@
 import Foundation
-import GRDB
-import Synchronization
-import WardenCore
 
-/// The embedded store: one SQLite file in WAL mode, fully synchronous so that a committed action
-/// (and its audit event) survives a crash.
-public final class SQLiteStore: GovernanceStore {
-    let pool: DatabasePool
-    public let path: String
-    /// Told of audit events after their transaction commits (see ``observeCommittedAudit(_:)``).
-    private let auditObserver = Mutex<(@Sendable ([AuditEvent]) -> Void)?>(nil)
+/// Warden's schema as one list of migrations, each in both dialects. The SQLite text is the one applied since the
+/// first release (it must never change for an applied migration); the PostgreSQL text is derived from it by
+/// ``StoreMigration/postgres`` (the same tables, indexes and constraints) plus what only PostgreSQL needs.
+struct StoreMigration: Sendable {
+    let id: String
+    let sqlite: String
+    /// Statements PostgreSQL runs after the translated ones.
+    var postgresExtra: String = ""
 
-    /// Opens (creating and migrating when needed) the database at `path`.
-    /// - Throws: `WardenError` `internal` with the path and SQLite's reason when the file cannot be opened.
-    public init(path: String, readOnly: Bool = false) throws {
-        self.path = path
-        var config = Configuration()
-        config.readonly = readOnly
-        config.busyMode = .timeout(10)
-        config.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = FULL")
-            try db.execute(sql: "PRAGMA foreign_keys = ON")
-        }
-        do {
-            if readOnly {
-                guard FileManager.default.fileExists(atPath: path) else {
-                    throw WardenError(.notFound, "no database at \(path)")
-                }
-            }
-            pool = try DatabasePool(path: path, configuration: config)
-            if !readOnly { try SQLiteStore.migrator.migrate(pool) }
-        } catch let e as WardenError {
-            throw e
-        } catch {
-            throw WardenError(.internal, "cannot open the database at \(path): \(error)")
-        }
+    /// The migration for PostgreSQL: 64-bit integers, BYTEA for blobs, identity columns for SQLite's AUTOINCREMENT,
+    /// and text compared in the C collation (code point order, as SQLite compares), which the audit queries' prefix
+    /// ranges rely on.
+    var postgres: String {
+        var s = sqlite
+        s = s.replacingOccurrences(of: "INTEGER PRIMARY KEY AUTOINCREMENT", with: "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY")
+        s = s.replacingOccurrences(of: " INTEGER", with: " BIGINT")
+        s = s.replacingOccurrences(of: " BLOB", with: " BYTEA")
+        s = s.replacingOccurrences(of: " TEXT", with: " TEXT COLLATE \"C\"")
+        return s + postgresExtra
     }
 
-    static var migrator: DatabaseMigrator {
-        var m = DatabaseMigrator()
-        m.registerMigration("v1") { db in
-            try db.execute(sql: """
+    static let all: [StoreMigration] = [
+        StoreMigration(id: "v1", sqlite: """
                 CREATE TABLE principals (
                     id TEXT PRIMARY KEY NOT NULL,
                     display_name TEXT NOT NULL,
@@ -124,13 +106,13 @@ public final class SQLiteStore: GovernanceStore {
                     seq INTEGER NOT NULL,
                     hash TEXT NOT NULL
                 );
-                """)
-        }
-        m.registerMigration("v2-audit-checkpoints") { db in
-            // Indexes for the auditors' query API: time is appended in order (cheap); actor and subject are the
-            // filters that select few events out of many. Action and outcome are few-valued: a scan in seq order
-            // finds them.
-            try db.execute(sql: """
+                """,
+                       // Orders reviews filed in the same millisecond, as SQLite's rowid does.
+                       postgresExtra: "\nALTER TABLE reviews ADD COLUMN ord BIGINT GENERATED ALWAYS AS IDENTITY;"),
+        // Indexes for the auditors' query API: time is appended in order (cheap); actor and subject are the
+        // filters that select few events out of many. Action and outcome are few-valued: a scan in seq order
+        // finds them.
+        StoreMigration(id: "v2-audit-checkpoints", sqlite: """
                 CREATE TABLE audit_checkpoints (
                     seq INTEGER PRIMARY KEY NOT NULL,
                     hash TEXT NOT NULL,
@@ -141,10 +123,8 @@ public final class SQLiteStore: GovernanceStore {
                 CREATE INDEX audit_by_time ON audit_events(time_ms);
                 CREATE INDEX audit_by_actor ON audit_events(actor, seq);
                 CREATE INDEX audit_by_subject ON audit_events(subject, seq);
-                """)
-        }
-        m.registerMigration("v3-advisories") { db in
-            try db.execute(sql: """
+                """),
+        StoreMigration(id: "v3-advisories", sqlite: """
                 CREATE TABLE advisories (
                     id TEXT PRIMARY KEY NOT NULL,
                     modified TEXT NOT NULL,
@@ -163,10 +143,8 @@ public final class SQLiteStore: GovernanceStore {
                     found_at INTEGER NOT NULL,
                     PRIMARY KEY (name, version, advisory_id, ecosystem, package)
                 );
-                """)
-        }
-        m.registerMigration("v4-audit-payloads") { db in
-            try db.execute(sql: """
+                """),
+        StoreMigration(id: "v4-audit-payloads", sqlite: """
                 CREATE TABLE audit_payloads (
                     seq INTEGER PRIMARY KEY NOT NULL,
                     request_id TEXT NOT NULL,
@@ -175,10 +153,8 @@ public final class SQLiteStore: GovernanceStore {
                     output BLOB
                 );
                 CREATE INDEX audit_payloads_by_time ON audit_payloads(time_ms);
-                """)
-        }
-        m.registerMigration("v5-check-results") { db in
-            try db.execute(sql: """
+                """),
+        StoreMigration(id: "v5-check-results", sqlite: """
                 CREATE TABLE check_results (
                     name TEXT NOT NULL,
                     version TEXT NOT NULL,
@@ -187,12 +163,10 @@ public final class SQLiteStore: GovernanceStore {
                     ran_at INTEGER NOT NULL,
                     PRIMARY KEY (name, version, check_name)
                 );
-                """)
-        }
-        m.registerMigration("v7-oauth-clients") { db in
-            // Client secrets are stored only as digests. Used client-assertion ids are kept until their assertion
-            // expires, so a replayed private_key_jwt assertion is refused by every instance sharing the database.
-            try db.execute(sql: """
+                """),
+        // Client secrets are stored only as digests. Used client-assertion ids are kept until their assertion
+        // expires, so a replayed private_key_jwt assertion is refused by every instance sharing the database.
+        StoreMigration(id: "v7-oauth-clients", sqlite: """
                 CREATE TABLE oauth_clients (
                     id TEXT PRIMARY KEY NOT NULL,
                     principal_id TEXT NOT NULL REFERENCES principals(id),
@@ -214,11 +188,9 @@ public final class SQLiteStore: GovernanceStore {
                     PRIMARY KEY (client_id, jti)
                 );
                 CREATE INDEX oauth_client_assertions_by_expiry ON oauth_client_assertions(expires_at);
-                """)
-        }
-        m.registerMigration("v8-agents") { db in
-            // The agent registry: versions as tools have them, and lifecycle records in tables of the same shape.
-            try db.execute(sql: """
+                """),
+        // The agent registry: versions as tools have them, and lifecycle records in tables of the same shape.
+        StoreMigration(id: "v8-agents", sqlite: """
                 CREATE TABLE agent_versions (
                     name TEXT NOT NULL,
                     version TEXT NOT NULL,
@@ -268,84 +240,8 @@ public final class SQLiteStore: GovernanceStore {
                     at INTEGER NOT NULL
                 );
                 CREATE INDEX agent_transitions_by_agent ON agent_transitions(name);
-                """)
-        }
-        return m
-    }
-
-    public func read<T: Sendable>(_ body: @escaping @Sendable (any StoreReader) throws -> T) async throws -> T {
-        try await SQLiteStore.mapping { try await self.pool.read { db in try body(SQLiteTransaction(db: db)) } }
-    }
-
-    public func write<T: Sendable>(_ body: @escaping @Sendable (any StoreWriter) throws -> T) async throws -> T {
-        let observer = auditObserver.withLock { $0 }
-        return try await SQLiteStore.mapping {
-            try await self.pool.write { db in try body(SQLiteTransaction(db: db, auditObserver: observer)) }
-        }
-    }
-
-    /// Synchronous write, for command-line tools and start-up work.
-    public func writeNow<T>(_ body: (any StoreWriter) throws -> T) throws -> T {
-        let observer = auditObserver.withLock { $0 }
-        return try SQLiteStore.mappingNow { try pool.write { db in try body(SQLiteTransaction(db: db, auditObserver: observer)) } }
-    }
-
-    public func observeCommittedAudit(_ observer: @escaping @Sendable ([AuditEvent]) -> Void) {
-        auditObserver.withLock { $0 = observer }
-    }
-
-    public func ping() async throws {
-        try await SQLiteStore.mapping { try await self.pool.read { db in _ = try Int.fetchOne(db, sql: "SELECT 1") } }
-    }
-
-    public func verifyAuditChain(keys: [AuditPublicKey]?) async throws -> AuditChain.Report {
-        try await SQLiteStore.mapping { try await self.pool.read { db in try SQLiteStore.verify(db, keys: keys) } }
-    }
-
-    /// Verifies the chain and its checkpoints synchronously (for `warden audit verify`).
-    /// - Parameter keys: trusted checkpoint keys; nil compares checkpoint hashes without checking signatures.
-    public func verifyAuditChainNow(keys: [AuditPublicKey]? = nil) throws -> AuditChain.Report {
-        try SQLiteStore.mappingNow { try pool.read { db in try SQLiteStore.verify(db, keys: keys) } }
-    }
-
-    static func verify(_ db: Database, keys: [AuditPublicKey]?) throws -> AuditChain.Report {
-        let checkpoints = try SQLiteTransaction(db: db).auditCheckpoints(afterSeq: 0, limit: Int.max)
-        var verifier = AuditChain.Verifier(checkpoints: checkpoints, keys: keys)
-        let cursor = try Row.fetchCursor(db, sql: "SELECT \(SQLiteTransaction.auditColumns) FROM audit_events ORDER BY rowid")
-        while let row = try cursor.next() {
-            let event: AuditEvent
-            do { event = try SQLiteTransaction.auditEventByIndex(row) } catch {
-                // An undecodable row is tampering too: report it at its place in the chain.
-                var broken = AuditEvent(seq: row[0], timeMs: 0, actor: "", action: "", subject: "", requestID: "", outcome: .failed,
-                                        bodyDigest: nil, detail: ["unreadable": "\(error)"], prevHash: "", hash: "")
-                broken.hash = "unreadable"
-                verifier.check(broken)
-                break
-            }
-            verifier.check(event)
-            if verifier.failed { break }
-        }
-        let head = try SQLiteTransaction(db: db).recordedHead()
-        // A missing head row with events present is itself tampering: compare against the empty chain.
-        return verifier.report(recordedHead: head ?? .genesis)
-    }
-
-    static func mapping<T>(_ body: () async throws -> T) async throws -> T {
-        do { return try await body() } catch { throw translate(error) }
-    }
-
-    static func mappingNow<T>(_ body: () throws -> T) throws -> T {
-        do { return try body() } catch { throw translate(error) }
-    }
-
-    static func translate(_ error: Error) -> Error {
-        if error is WardenError || error is CancellationError { return error }
-        if let db = error as? DatabaseError {
-            if db.resultCode == .SQLITE_CONSTRAINT {
-                return WardenError.conflict("the record exists already or conflicts with another one")
-            }
-            return WardenError(.upstreamUnavailable, "the database failed: \(db.resultCode); check disk space and file permissions, then retry")
-        }
-        return WardenError(.internal, "storage error: \(error)")
-    }
+                """,
+                       // Orders reviews filed in the same millisecond, as SQLite's rowid does.
+                       postgresExtra: "\nALTER TABLE agent_reviews ADD COLUMN ord BIGINT GENERATED ALWAYS AS IDENTITY;"),
+    ]
 }
