@@ -114,8 +114,12 @@ let package = Package(
         ], path: "Benchmarks/ProxyBenchmark"),
         .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema"]),
         .testTarget(name: "WardenCoreTests", dependencies: ["WardenCore"], exclude: ["Fixtures"]),
+        // PostgreSQL servers and databases for the tests (scripts/postgres-test-server.sh, or the one .ci/run starts).
+        .target(name: "PostgresTestSupport", dependencies: [
+            "WardenCore", .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log"),
+        ], path: "Tests/PostgresTestSupport"),
         .testTarget(name: "WardenStoreTests", dependencies: [
-            "WardenStore", .product(name: "GRDB", package: "GRDB.swift"),
+            "WardenStore", "PostgresTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         // An in-memory tracer for the span tests of WardenRuntime and WardenMCP.
         .target(name: "TracingTestSupport", dependencies: [
@@ -153,7 +157,8 @@ let package = Package(
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
         ], exclude: ["Fixtures"]),
         .testTarget(name: "WardenCLITests", dependencies: [
-            "warden", "WardenCore", "TLSTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+            "warden", "WardenCore", "TLSTestSupport", "PostgresTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Hummingbird", package: "hummingbird"),
         ]),
         .testTarget(name: "WardenServerTests", dependencies: [

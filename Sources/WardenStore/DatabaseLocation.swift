@@ -45,11 +45,21 @@ public enum DatabaseLocation: Sendable, Equatable, CustomStringConvertible {
 
     /// Opens the store (creating and migrating it when needed).
     /// - Parameter readOnly: SQLite only: open an existing file without writing (PostgreSQL reads are always safe).
+    /// - Parameter postgres: the pool and shared-state settings; command-line tools pass `servesAsInstance: false`.
     /// - Throws: `WardenError` when the store cannot be opened or reached.
     public func open(readOnly: Bool = false, postgres options: PostgresStore.Options = .init()) async throws -> any GovernanceStore {
         switch self {
         case .sqlite(let path): try SQLiteStore(path: path, readOnly: readOnly)
         case .postgres(let location): try await PostgresStore(location: location, options: options)
         }
+    }
+}
+
+extension PostgresStore.Options {
+    /// The options of a command-line tool: no listener, no heartbeat.
+    public static var commandLine: Self {
+        var o = Self()
+        o.servesAsInstance = false
+        return o
     }
 }

@@ -61,7 +61,7 @@ struct AuditVerifyCommand: AsyncParsableCommand {
                 report = verifier.report()
             } else {
                 let location = try DatabaseLocation(database)
-                let store = try await location.open(readOnly: true)
+                let store = try await location.open(readOnly: true, postgres: .commandLine)
                 var keys = pinned.map { [$0] }
                 if keys == nil {
                     let pub = AuditSigningKeySource.defaultKeyFile(forDatabase: location.keyFileBase) + ".pub"

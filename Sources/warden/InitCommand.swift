@@ -21,7 +21,7 @@ struct InitCommand: AsyncParsableCommand {
     func run() async throws {
         do {
             let location = try DatabaseLocation(database)
-            let store = try await location.open()
+            let store = try await location.open(postgres: .commandLine)
             let database = location.description
             let service = GovernanceService(store: store)
             let count = try await store.read { tx in try tx.principalCount() }

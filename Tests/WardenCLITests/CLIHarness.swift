@@ -114,19 +114,30 @@ enum CLIHarness {
     static func startServer(config: String? = nil, environment extra: [String: String] = [:]) throws -> Server {
         let dir = try temporaryDirectory()
         let db = dir.appendingPathComponent("warden.db").path
-        let initRun = try run(["init", "--database", db, "--json"])
+        return try startServer(database: db, adminKey: try initialize(db), directory: dir, config: config, environment: extra)
+    }
+
+    /// `warden init --database database`; returns the bootstrap administrator's key.
+    static func initialize(_ database: String) throws -> String {
+        let initRun = try run(["init", "--database", database, "--json"])
         guard initRun.status == 0,
             let result = try? JSONDecoder().decode(JSONValue.self, from: Data(initRun.out.utf8)),
             let key = result["key"]?.stringValue
         else { throw WardenError(.internal, "warden init failed: \(initRun)") }
+        return key
+    }
 
-        let outURL = dir.appendingPathComponent("serve.out")
+    /// `warden serve` on an initialized `database` (a file or a postgres:// URL) until it says it listens; its files
+    /// (output, configuration) go in `directory`.
+    static func startServer(database db: String, adminKey key: String, directory dir: URL, config: String? = nil,
+                            environment extra: [String: String] = [:]) throws -> Server {
+        let outURL = dir.appendingPathComponent("serve-\(UUID().uuidString.prefix(8)).out")
         _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
         let out = try FileHandle(forWritingTo: outURL)
         let p = Process()
         p.executableURL = try executable()
         p.arguments = ["serve", "--host", "127.0.0.1", "--port", "0", "--database", db]
-        if let config { p.arguments? += ["--config", try write(config, to: "warden.yaml", in: dir)] }
+        if let config { p.arguments? += ["--config", try write(config, to: "warden-\(UUID().uuidString.prefix(8)).yaml", in: dir)] }
         p.environment = environment(extra)
         p.standardOutput = out
         p.standardError = FileHandle.nullDevice

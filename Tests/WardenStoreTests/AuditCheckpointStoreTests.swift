@@ -24,7 +24,7 @@ private func rewriteChain(_ path: String, from seq: Int64, actor: String) throws
     try queue.close()
 }
 
-@Suite("Audit checkpoints and queries in SQLite")
+@Suite("Audit checkpoints and queries")
 struct AuditCheckpointStoreTests {
     @Test func checkpointsAreWrittenOnlyWhenTheChainGrewAndProveIt() async throws {
         let path = temporaryDatabase()
@@ -76,9 +76,11 @@ struct AuditCheckpointStoreTests {
         #expect(r.ok && r.provenThroughSeq == 5 && r.head.seq == 7)
     }
 
-    @Test func forgedCheckpointRowIsFound() async throws {
-        let path = temporaryDatabase()
-        let store = try SQLiteStore(path: path)
+    @Test(arguments: StoreEngine.available)
+    func forgedCheckpointRowIsFound(engine: StoreEngine) async throws {
+        let t = try await engine.make()
+        defer { Task { await t.close() } }
+        let store = t.store
         let key = AuditSigningKey()
         try await appendEvents(store, 3)
         let mallory = AuditSigningKey()
@@ -91,8 +93,11 @@ struct AuditCheckpointStoreTests {
         #expect(!r.ok && r.firstBadSeq == 3)
     }
 
-    @Test func queriesFilterAndPage() async throws {
-        let store = try SQLiteStore(path: temporaryDatabase())
+    @Test(arguments: StoreEngine.available)
+    func queriesFilterAndPage(engine: StoreEngine) async throws {
+        let t = try await engine.make()
+        defer { Task { await t.close() } }
+        let store = t.store
         let base = Date(millisecondsSince1970: 1_764_000_000_000)
         try await store.write { tx in
             for i in 0..<60 {

@@ -7,12 +7,12 @@ import WardenCore
 /// A store that counts write transactions, can hold the first one back (so that others queue behind it)
 /// and can fail a chosen number of them; everything else goes to a real SQLite store.
 private final class InstrumentedStore: GovernanceStore {
-    let inner: SQLiteStore
+    let inner: any GovernanceStore
     let writes = Mutex(0)
     let failuresLeft: Mutex<Int>
     let firstWriteDelay: Duration
 
-    init(_ inner: SQLiteStore, failing: Int = 0, firstWriteDelay: Duration = .zero) {
+    init(_ inner: any GovernanceStore, failing: Int = 0, firstWriteDelay: Duration = .zero) {
         self.inner = inner
         self.failuresLeft = Mutex(failing)
         self.firstWriteDelay = firstWriteDelay
@@ -47,8 +47,11 @@ private func draft(_ i: Int) -> AuditDraft {
 
 @Suite("Audit writer (group commit)")
 struct AuditWriterTests {
-    @Test func concurrentAppendsShareTransactionsAndEveryCallerGetsItsOwnDurableEvent() async throws {
-        let sqlite = try SQLiteStore(path: temporaryDatabase())
+    @Test(arguments: StoreEngine.available)
+    func concurrentAppendsShareTransactionsAndEveryCallerGetsItsOwnDurableEvent(engine: StoreEngine) async throws {
+        let t = try await engine.make()
+        defer { Task { await t.close() } }
+        let sqlite = t.store
         let store = InstrumentedStore(sqlite, firstWriteDelay: .milliseconds(100))
         let writer = AuditWriter(store: store)
         let n = 200

@@ -3,10 +3,13 @@ import Testing
 import WardenCore
 @testable import WardenStore
 
-@Suite("OAuth clients in SQLite")
+@Suite("OAuth clients in the store")
 struct OAuthClientStoreTests {
-    @Test func clientsRoundTripWithOnlyTheSecretDigest() async throws {
-        let store = try SQLiteStore(path: temporaryDatabase())
+    @Test(arguments: StoreEngine.available)
+    func clientsRoundTripWithOnlyTheSecretDigest(engine: StoreEngine) async throws {
+        let t = try await engine.make()
+        defer { Task { await t.close() } }
+        let store = t.store
         let at = Date(millisecondsSince1970: 1_800_000_000_000)
         let agent = Principal(id: "agent-1", displayName: "A", kind: .agent, roles: [.agent], createdAt: at)
         let jwks: JSONValue = ["keys": [["kty": "EC", "crv": "P-256", "x": "eA", "y": "eQ", "kid": "k"]]]
@@ -36,9 +39,11 @@ struct OAuthClientStoreTests {
         #expect(after.1?.client.revokedAt == later && after.1?.client.isActive == false)
     }
 
-    @Test("a used assertion id is refused until its assertion expires, then forgotten")
-    func assertionIDs() async throws {
-        let store = try SQLiteStore(path: temporaryDatabase())
+    @Test("a used assertion id is refused until its assertion expires, then forgotten", arguments: StoreEngine.available)
+    func assertionIDs(engine: StoreEngine) async throws {
+        let t = try await engine.make()
+        defer { Task { await t.close() } }
+        let store = t.store
         let now = Date(millisecondsSince1970: 1_800_000_000_000)
         let exp = now.addingTimeInterval(90)
         func record(_ client: String, _ jti: String, at time: Date) async throws -> Bool {

@@ -12,7 +12,7 @@ func temporaryDatabase() -> String {
 }
 
 /// Writes `n` audit events through the store, each in its own transaction.
-func appendEvents(_ store: SQLiteStore, _ n: Int) async throws {
+func appendEvents(_ store: any GovernanceStore, _ n: Int) async throws {
     for i in 1...n {
         try await store.write { tx in
             try tx.appendAudit(AuditDraft(actor: "alice", action: "tool.propose", subject: "tool:t@1.0.\(i)", requestID: "r\(i)"),
@@ -28,7 +28,7 @@ func tamper(_ path: String, _ sql: String) throws {
     try queue.close()
 }
 
-@Suite("SQLite store")
+@Suite("Store (SQLite and PostgreSQL)")
 struct SQLiteStoreTests {
     @Test func createsAndMigratesOnFirstOpen() async throws {
         let path = temporaryDatabase()
@@ -46,9 +46,11 @@ struct SQLiteStoreTests {
         #expect(throws: WardenError.self) { try SQLiteStore(path: temporaryDatabase(), readOnly: true) }
     }
 
-    @Test("an action and its audit event commit together or not at all")
-    func atomicity() async throws {
-        let store = try SQLiteStore(path: temporaryDatabase())
+    @Test("an action and its audit event commit together or not at all", arguments: StoreEngine.available)
+    func atomicity(engine: StoreEngine) async throws {
+        let t = try await engine.make()
+        defer { Task { await t.close() } }
+        let store = t.store
         struct Boom: Error {}
         await #expect(throws: WardenError.self) {
             try await store.write { tx in
@@ -62,8 +64,11 @@ struct SQLiteStoreTests {
         #expect(try await store.read { try $0.auditHead() } == .genesis)
     }
 
-    @Test func duplicateToolVersionIsConflict() async throws {
-        let store = try SQLiteStore(path: temporaryDatabase())
+    @Test(arguments: StoreEngine.available)
+    func duplicateToolVersionIsConflict(engine: StoreEngine) async throws {
+        let t = try await engine.make()
+        defer { Task { await t.close() } }
+        let store = t.store
         let d = ToolDefinition(name: "t", version: SemanticVersion("1.0.0")!, title: "t", description: "d", purpose: "p",
                                justification: "j", provider: .init(kind: .builtin, origin: .internal, builtin: "t"), useCases: ["u"],
                                dataRequirements: .init(reads: [.public], returns: [.public]), inputSchema: ["type": "object"],
@@ -78,14 +83,17 @@ struct SQLiteStoreTests {
         #expect(back?.digest == d.digest)
     }
 
-    @Test func intactChainVerifies() async throws {
-        let store = try SQLiteStore(path: temporaryDatabase())
+    @Test(arguments: StoreEngine.available)
+    func intactChainVerifies(engine: StoreEngine) async throws {
+        let t = try await engine.make()
+        defer { Task { await t.close() } }
+        let store = t.store
         try await appendEvents(store, 20)
         let r = try await store.verifyAuditChain()
         #expect(r.ok && r.eventsChecked == 20 && r.head.seq == 20)
     }
 
-    @Test("tampering in the SQLite file is found, naming the first bad event", arguments: [
+    @Test("tampering in the database is found, naming the first bad event", arguments: StoreEngine.available, [
         ("edit", "UPDATE audit_events SET actor = 'mallory' WHERE seq = 7", Int64(7)),
         ("edit digest", "UPDATE audit_events SET body_digest = 'ff' WHERE seq = 3", 3),
         ("delete", "DELETE FROM audit_events WHERE seq = 5", 5),
@@ -94,12 +102,13 @@ struct SQLiteStoreTests {
         ("truncate tail", "DELETE FROM audit_events WHERE seq > 8", 9),
         ("delete head row", "DELETE FROM audit_head", 1),
     ])
-    func tamperingIsFound(kind: String, sql: String, firstBad: Int64) async throws {
-        let path = temporaryDatabase()
-        let store = try SQLiteStore(path: path)
-        try await appendEvents(store, 10)
-        try tamper(path, sql)
-        let report = try SQLiteStore(path: path, readOnly: true).verifyAuditChainNow()
+    func tamperingIsFound(engine: StoreEngine, tampering: (String, String, Int64)) async throws {
+        let (kind, sql, firstBad) = tampering
+        let t = try await engine.make()
+        defer { Task { await t.close() } }
+        try await appendEvents(t.store, 10)
+        try await t.tamper(sql)
+        let report = try await t.store.verifyAuditChain()
         #expect(!report.ok, "\(kind) should break the chain")
         #expect(report.firstBadSeq == firstBad, "\(kind): \(report.problem ?? "")")
     }

@@ -26,6 +26,9 @@ public final class PostgresStore: GovernanceStore {
         public var resyncInterval: Duration = .seconds(30)
         /// How often this instance writes its heartbeat and counts the live instances.
         public var heartbeatInterval: Duration = .seconds(5)
+        /// Whether this process serves (listens for the others' changes, beats, counts); command-line tools that
+        /// only read or bootstrap do not.
+        public var servesAsInstance = true
 
         public init() {}
     }
@@ -67,24 +70,36 @@ public final class PostgresStore: GovernanceStore {
             ("statement_timeout", String(timeoutMs)), ("lock_timeout", String(timeoutMs)),
             ("idle_in_transaction_session_timeout", String(timeoutMs * 2)), ("application_name", "warden"),
         ]
-        let client = PostgresClient(configuration: config, backgroundLogger: logger)
+        // The pool logs every failed connection attempt at info; while the database is down that is a flood.
+        var poolLogger = logger
+        poolLogger.logLevel = max(logger.logLevel, .warning)
+        let client = PostgresClient(configuration: config, backgroundLogger: poolLogger)
         self.client = client
         let threads = NIOThreadPool(numberOfThreads: max(2, options.maximumConnections))
         threads.start()
         self.threads = threads
         background.withLock { $0.append(Task { await client.run() }) }
         do {
+            // Unreachable fails within the request timeout; the migrations then get longer.
+            try await ping()
             try await migrate()
         } catch {
             await close()
             throw error
         }
-        startListening()
-        startHeartbeat()
+        if options.servesAsInstance {
+            startListening()
+            startHeartbeat()
+        }
     }
 
     /// Stops the listener, the heartbeat and the connection pool.
     public func close() async {
+        if options.servesAsInstance {
+            let id = instanceID
+            // Leaving: the others stop counting this instance at once rather than after three missed beats.
+            _ = try? await transaction(.unlocked) { tx in try tx.session.execute("DELETE FROM warden_instances WHERE id = ?", [id]) }
+        }
         let tasks = background.withLock { t -> [Task<Void, Never>] in defer { t = [] }; return t }
         for t in tasks { t.cancel() }
         for t in tasks { await t.value }
