@@ -99,7 +99,9 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
         ]),
-        .executableTarget(name: "AuditBenchmark", dependencies: ["WardenStore", "WardenCore"], path: "Benchmarks/AuditBenchmark"),
+        .executableTarget(name: "AuditBenchmark", dependencies: [
+            "WardenStore", "WardenCore", .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log"),
+        ], path: "Benchmarks/AuditBenchmark"),
         .executableTarget(name: "SchemaBenchmark", dependencies: ["JSONSchema"], path: "Benchmarks/SchemaBenchmark"),
         .executableTarget(name: "MinimizationBenchmark", dependencies: ["WardenCore", "JSONSchema"], path: "Benchmarks/MinimizationBenchmark"),
         .executableTarget(name: "TokenBenchmark", dependencies: ["WardenRuntime", "WardenStore", "WardenCore"],

@@ -1,8 +1,13 @@
 import Foundation
+import Logging
+import PostgresNIO
 import WardenCore
 import WardenStore
 
-// Usage: AuditBenchmark [--seconds N] [--tasks 1,16,256] [--verify-events N] [--database-dir DIR]
+// Usage: AuditBenchmark [--seconds N] [--tasks 1,16,256] [--verify-events N] [--database-dir DIR] [--postgres URL]
+//
+// With --postgres (a server's `postgres` database, e.g. postgres://warden@127.0.0.1:5432/postgres), every measurement
+// runs on a new database created on that server instead of a SQLite file.
 //
 // 1. Durable appends: for each task count, that many concurrent tasks append tool-call audit events through
 //    `AuditWriter` (group commit; an append returns once its event is committed with fsync) for N seconds on a
@@ -21,10 +26,25 @@ let taskCounts = (option("--tasks") ?? "1,16,256").split(separator: ",").compact
 let verifyEvents = Int(option("--verify-events") ?? "1000000") ?? 1_000_000
 let parent = URL(fileURLWithPath: option("--database-dir") ?? FileManager.default.temporaryDirectory.path)
 
-func freshStore() throws -> (SQLiteStore, URL) {
+let postgresAdmin = option("--postgres")
+
+/// A new store, and what to remove afterwards (a directory for SQLite).
+func freshStore() async throws -> (any GovernanceStore, URL) {
     let dir = parent.appendingPathComponent("warden-audit-bench-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    return (try SQLiteStore(path: dir.appendingPathComponent("warden.db").path), dir)
+    guard let admin = postgresAdmin else { return (try SQLiteStore(path: dir.appendingPathComponent("warden.db").path), dir) }
+    let location = try PostgresLocation(url: admin)
+    let name = "warden_bench_\(UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12))"
+    let config = PostgresConnection.Configuration(host: location.host, port: location.port, username: location.user,
+                                                  password: location.password, database: location.database, tls: .disable)
+    let connection = try await PostgresConnection.connect(configuration: config, id: 1, logger: Logger(label: "bench"))
+    try await connection.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"), logger: Logger(label: "bench"))
+    try await connection.close()
+    var target = location
+    target.database = name
+    var options = PostgresStore.Options.commandLine
+    options.maximumConnections = 4
+    return (try await PostgresStore(location: target, options: options), dir)
 }
 
 /// A realistic tool-call event: the fields and detail the invocation pipeline records.
@@ -47,7 +67,7 @@ struct AppendResult { var tasks: Int; var events: Int; var seconds: Double; var 
 
 var appendResults: [AppendResult] = []
 for tasks in taskCounts {
-    let (store, dir) = try freshStore()
+    let (store, dir) = try await freshStore()
     let writer = AuditWriter(store: store)
     let counter = Counter()
     let deadline = Date().addingTimeInterval(seconds)
@@ -78,7 +98,7 @@ for tasks in taskCounts {
 }
 
 // Verification speed over a large log.
-let (store, dir) = try freshStore()
+let (store, dir) = try await freshStore()
 let fillStart = DispatchTime.now().uptimeNanoseconds
 var written = 0
 let batch = 20_000
@@ -102,7 +122,9 @@ guard report.ok, report.eventsChecked == Int64(verifyEvents) else {
 }
 
 func f(_ v: Double, _ d: Int = 0) -> String { String(format: "%.\(d)f", v) }
-print("durable audit appends through AuditWriter (group commit, WAL, synchronous=FULL), \(f(seconds, 1)) s each, database in \(parent.path)")
+print(postgresAdmin == nil
+      ? "durable audit appends through AuditWriter (group commit, WAL, synchronous=FULL), \(f(seconds, 1)) s each, database in \(parent.path)"
+      : "durable audit appends through AuditWriter (group commit) on PostgreSQL (synchronous_commit on), \(f(seconds, 1)) s each")
 print("  tasks    events   events/s")
 for r in appendResults {
     print(String(repeating: " ", count: max(0, 7 - String(r.tasks).count)) + String(r.tasks)

@@ -57,19 +57,19 @@ struct DocsCatalogCommand: AsyncParsableCommand {
             }
         }
         let path = database ?? configuration.database
-        guard FileManager.default.fileExists(atPath: path) else {
+        guard PostgresLocation.isPostgres(path) || FileManager.default.fileExists(atPath: path) else {
             printError("no database at \(path); create one with `warden init --database \(path)` or name the file with --database")
             throw ExitCode(2)
         }
         let records: [ToolVersionRecord]
         do {
-            let store = try SQLiteStore(path: path, readOnly: true)
+            let store = try await DatabaseLocation(path).open(readOnly: true, postgres: .commandLine)
             records = try await store.read { tx in try tx.allToolVersions() }
         } catch let e as WardenError {
             printError(e.message)
             throw ExitCode(2)
         } catch {
-            printError("cannot read the tools from \(path) (is it a Warden database made by `warden init` or `warden serve`?): \(error)")
+            printError("cannot read the tools from \((try? DatabaseLocation(path))?.description ?? path) (is it a Warden database made by `warden init` or `warden serve`?): \(error)")
             throw ExitCode(2)
         }
         let options = ToolCatalogDocument.Options(allStates: allStates, includesRecordDates: !noDates,

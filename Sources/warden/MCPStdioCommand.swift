@@ -34,7 +34,7 @@ struct MCPStdioCommand: AsyncParsableCommand {
             `mcp-stdio --database /srv/warden.db --principal my-agent`.
             """)
 
-    @Option(help: "SQLite database file (must exist).") var database: String
+    @Option(help: "SQLite database file (must exist), or a postgres:// URL.") var database: String
     @Option(help: "Configuration file (YAML or JSON).") var config: String?
     @Option(help: "The principal every call is made as.") var principal: String
 
@@ -53,7 +53,7 @@ struct MCPStdioCommand: AsyncParsableCommand {
             throw ExitCode(2)
         }
         configuration.database = database
-        guard FileManager.default.fileExists(atPath: database) else {
+        guard PostgresLocation.isPostgres(database) || FileManager.default.fileExists(atPath: database) else {
             printError("\(database) does not exist; create it with `warden init --database \(database)`")
             throw ExitCode(2)
         }

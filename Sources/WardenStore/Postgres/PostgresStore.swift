@@ -157,24 +157,22 @@ public final class PostgresStore: GovernanceStore {
         let threads = self.threads
         let instanceID = self.instanceID
         do {
-            return try await withDeadline(options.requestTimeout, what: "a database connection") { [client] in
-                try await client.withConnection { connection in
-                    try await threads.runIfActive { () throws -> T in
-                        let session = PostgresSession(connection: connection, logger: logger)
-                        try session.execute(mode == .read ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN")
-                        do {
-                            if write { try session.execute("SELECT pg_advisory_xact_lock(?)", [Self.writeLockKey]) }
-                            let result = try body(StoreTransaction(session: session, auditObserver: observer))
-                            for change in session.announced.sorted(by: { $0.rawValue < $1.rawValue }) {
-                                try session.execute("SELECT pg_notify(?, ?)", [Self.changeChannel, "\(change.rawValue) \(instanceID)"])
-                            }
-                            try session.execute("COMMIT")
-                            for action in session.committedActions { action() }
-                            return result
-                        } catch {
-                            _ = try? session.execute("ROLLBACK")
-                            throw error
+            return try await leasing(within: options.requestTimeout) { connection in
+                try await threads.runIfActive { () throws -> T in
+                    let session = PostgresSession(connection: connection, logger: logger)
+                    try session.execute(mode == .read ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN")
+                    do {
+                        if write { try session.execute("SELECT pg_advisory_xact_lock(?)", [Self.writeLockKey]) }
+                        let result = try body(StoreTransaction(session: session, auditObserver: observer))
+                        for change in session.announced.sorted(by: { $0.rawValue < $1.rawValue }) {
+                            try session.execute("SELECT pg_notify(?, ?)", [Self.changeChannel, "\(change.rawValue) \(instanceID)"])
                         }
+                        try session.execute("COMMIT")
+                        for action in session.committedActions { action() }
+                        return result
+                    } catch {
+                        _ = try? session.execute("ROLLBACK")
+                        throw error
                     }
                 }
             }
@@ -183,21 +181,46 @@ public final class PostgresStore: GovernanceStore {
         }
     }
 
-    /// Runs `body`, failing with `upstream_unavailable` when it has not finished after `limit` (the pool waits for a
-    /// connection while the database is down; a call must fail closed rather than hang).
-    func withDeadline<T: Sendable>(_ limit: Duration, what: String, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
-        try await withThrowingTaskGroup(of: T?.self) { group in
-            group.addTask { try await body() }
+    /// Leases a connection and runs `body` on it, failing with `upstream_unavailable` when no connection was leased
+    /// within `limit` (the pool waits for one while the database is down; a call must fail closed rather than hang).
+    /// Only the wait is bounded: once `body` has started it runs to its end (its statements are bounded by the
+    /// server's statement timeout), so a transaction is never reported failed while it goes on to commit.
+    func leasing<T: Sendable>(within limit: Duration, _ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+        let lease = LeaseState()
+        let location = self.location
+        let client = self.client
+        return try await withThrowingTaskGroup(of: T?.self) { group in
             group.addTask {
-                try await Task.sleep(for: limit)
+                try await client.withConnection { connection in
+                    let start = lease.state.withLock { l -> Bool in
+                        guard l == .waiting else { return false }
+                        l = .running
+                        return true
+                    }
+                    guard start else { throw CancellationError() }
+                    return try await body(connection)
+                }
+            }
+            group.addTask {
+                try? await Task.sleep(for: limit)
+                let abandoned = lease.state.withLock { l -> Bool in
+                    guard l == .waiting else { return false }
+                    l = .abandoned
+                    return true
+                }
+                if abandoned {
+                    throw WardenError(.upstreamUnavailable,
+                                      "the database at \(location) gave no connection within \(limit); check that PostgreSQL is running and reachable, then retry")
+                }
                 return nil
             }
-            defer { group.cancelAll() }
-            guard let first = try await group.next(), let value = first else {
-                throw WardenError(.upstreamUnavailable,
-                                  "the database at \(location) gave no \(what) within \(limit); check that PostgreSQL is running and reachable, then retry")
+            while let next = try await group.next() {
+                if let value = next {
+                    group.cancelAll()
+                    return value
+                }
             }
-            return value
+            throw CancellationError()
         }
     }
 
@@ -228,30 +251,27 @@ public final class PostgresStore: GovernanceStore {
     func migrate() async throws {
         let logger = self.logger
         let location = self.location
-        try await withDeadline(options.requestTimeout + .seconds(25), what: "a connection for the migrations") { [client, threads] in
-            try await client.withConnection { connection in
-                try await threads.runIfActive {
-                    let session = PostgresSession(connection: connection, logger: logger)
-                    try session.execute("SELECT pg_advisory_lock(?)", [Self.migrationLockKey])
-                    defer { _ = try? session.execute("SELECT pg_advisory_unlock(?)", [Self.migrationLockKey]) }
-                    try session.execute("""
-                        CREATE TABLE IF NOT EXISTS warden_migrations (id TEXT PRIMARY KEY NOT NULL, applied_at BIGINT NOT NULL);
-                        """)
-                    let applied = Set(try session.query("SELECT id FROM warden_migrations").map { try $0[0] as String })
-                    for m in StoreMigration.all + Self.postgresOnly where !applied.contains(m.id) {
-                        try session.execute("BEGIN")
-                        do {
-                            // Simple queries carry several statements; these have no parameters.
-                            for statement in m.postgres.split(separator: ";") where !statement.allSatisfy(\.isWhitespace) {
-                                try session.execute(String(statement))
-                            }
-                            try session.execute("INSERT INTO warden_migrations (id, applied_at) VALUES (?, ?)",
-                                                [m.id, Date().millisecondsSince1970])
-                            try session.execute("COMMIT")
-                        } catch {
-                            _ = try? session.execute("ROLLBACK")
-                            throw WardenError(.internal, "the database migration \(m.id) failed: \(Self.translate(error, location: location))")
+        let threads = self.threads
+        try await leasing(within: options.requestTimeout) { connection in
+            try await threads.runIfActive {
+                let session = PostgresSession(connection: connection, logger: logger)
+                try session.execute("SELECT pg_advisory_lock(?)", [Self.migrationLockKey])
+                defer { _ = try? session.execute("SELECT pg_advisory_unlock(?)", [Self.migrationLockKey]) }
+                try session.execute("CREATE TABLE IF NOT EXISTS warden_migrations (id TEXT PRIMARY KEY NOT NULL, applied_at BIGINT NOT NULL)")
+                let applied = Set(try session.query("SELECT id FROM warden_migrations").map { try $0[0] as String })
+                for m in StoreMigration.all + Self.postgresOnly where !applied.contains(m.id) {
+                    try session.execute("BEGIN")
+                    do {
+                        // One statement per query (the extended protocol); these have no parameters.
+                        for statement in m.postgres.split(separator: ";") where !statement.allSatisfy(\.isWhitespace) {
+                            try session.execute(String(statement))
                         }
+                        try session.execute("INSERT INTO warden_migrations (id, applied_at) VALUES (?, ?)",
+                                            [m.id, Date().millisecondsSince1970])
+                        try session.execute("COMMIT")
+                    } catch {
+                        _ = try? session.execute("ROLLBACK")
+                        throw WardenError(.internal, "the database migration \(m.id) failed: \(Self.translate(error, location: location))")
                     }
                 }
             }
@@ -334,4 +354,11 @@ public final class PostgresStore: GovernanceStore {
         }
         background.withLock { $0.append(task) }
     }
+}
+
+/// Whether a transaction's connection lease is still awaited, was granted and started, or was given up on: exactly one
+/// of "start the transaction" and "give up" happens.
+private final class LeaseState: Sendable {
+    enum Phase { case waiting, running, abandoned }
+    let state = Mutex(Phase.waiting)
 }

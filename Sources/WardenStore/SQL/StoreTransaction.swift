@@ -308,14 +308,27 @@ struct StoreTransaction<Session: SQLSession>: StoreWriter {
         events.reserveCapacity(drafts.count)
         for (draft, time) in drafts {
             let e = draft.sealed(after: head, at: time.millisecondsSince1970)
-            try session.execute("""
-                INSERT INTO audit_events (seq, time_ms, actor, action, subject, request_id, outcome, body_digest, detail,
-                    prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, [e.seq, e.timeMs, e.actor, e.action, e.subject, e.requestID, e.outcome.rawValue,
-                      e.bodyDigest, e.detail.map(Self.detailText), e.prevHash, e.hash])
             head = AuditChain.Head(seq: e.seq, hash: e.hash)
             events.append(e)
+        }
+        // SQLite runs one prepared statement per event in process; PostgreSQL gets many rows per statement, since
+        // every statement is a round trip.
+        let rowsPerStatement = session.dialect == .postgres ? 100 : 1
+        var start = 0
+        while start < events.count {
+            let chunk = events[start..<min(start + rowsPerStatement, events.count)]
+            var arguments: [any SQLArgument] = []
+            arguments.reserveCapacity(chunk.count * 11)
+            for e in chunk {
+                arguments += [e.seq, e.timeMs, e.actor, e.action, e.subject, e.requestID, e.outcome.rawValue,
+                              e.bodyDigest, e.detail.map(Self.detailText), e.prevHash, e.hash] as [any SQLArgument]
+            }
+            try session.execute(chunk.count == 1 ? Self.insertAuditEvent : Self.insertAuditEvents(chunk.count), arguments)
+            start += chunk.count
+        }
+        for (i, (draft, _)) in drafts.enumerated() {
             if let p = draft.payload {
+                let e = events[i]
                 try session.execute("INSERT INTO audit_payloads (seq, request_id, time_ms, input, output) VALUES (?, ?, ?, ?, ?)",
                                     [e.seq, e.requestID, e.timeMs, p.input, p.output])
             }
@@ -333,6 +346,14 @@ struct StoreTransaction<Session: SQLSession>: StoreWriter {
             }
         }
         return events
+    }
+
+    static var insertAuditEvent: String { insertAuditEvents(1) }
+
+    /// The insert of `rows` audit events in one statement.
+    static func insertAuditEvents(_ rows: Int) -> String {
+        "INSERT INTO audit_events (seq, time_ms, actor, action, subject, request_id, outcome, body_digest, detail, prev_hash, hash) VALUES "
+            + Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", count: rows).joined(separator: ", ")
     }
 
     /// Events with `seq > afterSeq` in sequence order as ``auditEventByIndex(_:)`` reads them, for verification.
