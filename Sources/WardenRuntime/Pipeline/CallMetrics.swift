@@ -1,4 +1,5 @@
 import CoreMetrics
+import Foundation
 import Synchronization
 import WardenCore
 
@@ -14,6 +15,8 @@ public final class CallMetrics: Sendable {
     }
 
     private let factory: any MetricsFactory
+    /// The last hour per tool and minute, for the console's plots.
+    public let history = CallHistory()
     private let counters = Mutex<[CounterKey: Counter]>([:])
     private let timers = Mutex<[String: Timer]>([:])
 
@@ -37,7 +40,10 @@ public final class CallMetrics: Sendable {
             if error == .rateLimited { counter(Name.rateLimited, tool: tool, label: "", value: "").increment() }
         }
         let (seconds, attoseconds) = latency.components
-        timer(tool: tool).recordNanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+        let nanoseconds = seconds * 1_000_000_000 + attoseconds / 1_000_000_000
+        timer(tool: tool).recordNanoseconds(nanoseconds)
+        history.record(tool: tool, failed: outcome != "success", latencyNanoseconds: nanoseconds,
+                       unixSeconds: Int64(Date().timeIntervalSince1970))
     }
 
     private func counter(_ name: String, tool: String, label: String, value: String) -> Counter {

@@ -1,0 +1,136 @@
+import Foundation
+import Hummingbird
+import WardenCore
+import WardenRuntime
+
+/// The console's forms: each reads its fields into the admin API's request type and calls the same service method;
+/// a refusal shows the form again with the service's message and what was typed.
+extension ConsoleEndpoint {
+    func fileReview(_ form: ConsoleForm, _ context: WardenRequestContext, _ s: Signed) async throws -> Response {
+        try await submit("review", form, context, s) { name, version in
+            _ = try await service.fileReview(s.ctx, name: name, version: version, try ConsoleReviewForm.submission(form))
+        }
+    }
+
+    func vote(_ form: ConsoleForm, _ context: WardenRequestContext, _ s: Signed) async throws -> Response {
+        try await submit("vote", form, context, s) { name, version in
+            guard let choice = form["approve"], ["yes", "no"].contains(choice) else {
+                throw WardenError.invalidInput("vote: choose yes or no")
+            }
+            _ = try await service.vote(s.ctx, name: name, version: version, ApprovalRequest(approve: choice == "yes", comment: form["comment"]))
+        }
+    }
+
+    func decide(_ form: ConsoleForm, _ context: WardenRequestContext, _ s: Signed) async throws -> Response {
+        try await submit("decision", form, context, s) { name, version in
+            _ = try await service.decide(s.ctx, name: name, version: version, try ConsoleDecisionForm.request(form))
+        }
+    }
+
+    /// Runs `action` for the version in the path; on success back to the version's page, on a refusal the page again
+    /// with the error on form `name` (status as the admin API would answer).
+    private func submit(_ formName: String, _ form: ConsoleForm, _ context: WardenRequestContext, _ s: Signed,
+                        _ action: (String, SemanticVersion) async throws -> Void) async throws -> Response {
+        let name = try param(context, "name"), version = try versionParam(context)
+        do {
+            try await action(name, version)
+        } catch {
+            var values = form.values
+            values["csrf"] = nil
+            let failure = ConsoleFormFailure(form: formName, error: RequestEnvelopeMiddleware.wardenError(error), values: values)
+            return try await versionPage(s, name: name, version: version, failure: failure)
+        }
+        return ConsoleResponse.redirect("/console/tools/\(ConsoleFormat.path(name))/versions/\(version)?done=\(formName)")
+    }
+}
+
+/// The review form's fields as a ``ReviewSubmission``; the service validates it as it validates the admin API's.
+enum ConsoleReviewForm {
+    /// - Throws: `invalid_input` naming the field that cannot be read.
+    static func submission(_ f: ConsoleForm) throws -> ReviewSubmission {
+        guard let kind = f["kind"].flatMap(ReviewKind.init(rawValue:)) else {
+            throw WardenError.invalidInput("kind: choose security, functional, compliance or risk")
+        }
+        guard let verdict = f["verdict"].flatMap(Verdict.init(rawValue:)) else {
+            throw WardenError.invalidInput("verdict: choose pass, concerns or fail")
+        }
+        var s = ReviewSubmission(kind: kind, verdict: verdict, summary: f["summary"] ?? "", findings: try findings(f.lines("findings")))
+        func required(_ field: String) throws -> String {
+            guard let v = f[field] else { throw WardenError.invalidInput("\(field): required for a \(kind.rawValue) review") }
+            return v
+        }
+        switch kind {
+        case .security:
+            s.security = SecurityAssessment(sourceAnalysis: try required("sourceAnalysis"), permissions: try required("permissions"),
+                                            inputOutputValidation: try required("inputOutputValidation"),
+                                            dependencies: try required("dependencies"), vendorTrust: f["vendorTrust"])
+        case .functional:
+            s.functional = FunctionalAssessment(performance: try required("performance"), reliability: try required("reliability"),
+                                                accuracy: try required("accuracy"), businessFit: try required("businessFit"))
+        case .compliance:
+            s.compliance = ComplianceAssessment(dataHandling: try required("dataHandling"),
+                                                regulations: (f["regulations"] ?? "").split(separator: ",")
+                                                    .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty },
+                                                biasAndMisuse: try required("biasAndMisuse"), transparency: try required("transparency"))
+        case .risk:
+            s.risks = try risks(f.lines("risks"))
+        }
+        return s
+    }
+
+    /// `severity: title` or `severity: title | detail`, one a line.
+    static func findings(_ lines: [String]) throws -> [Finding] {
+        try lines.map { line in
+            let parts = line.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.count == 2, let severity = Severity(rawValue: parts[0].lowercased()) else {
+                throw WardenError.invalidInput("findings: '\(line.prefix(60))' should read 'severity: title | detail' "
+                    + "(severity info, low, medium, high or critical)")
+            }
+            let rest = parts[1].split(separator: "|", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            return Finding(severity: severity, title: rest.first ?? "", detail: rest.count > 1 ? rest[1] : nil)
+        }
+    }
+
+    /// `category | severity | description | mitigation`, one a line.
+    static func risks(_ lines: [String]) throws -> [Risk] {
+        try lines.map { line in
+            let p = line.split(separator: "|", maxSplits: 3).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard p.count == 4, let category = Risk.Category(rawValue: p[0].lowercased()), let severity = Severity(rawValue: p[1].lowercased())
+            else {
+                throw WardenError.invalidInput("risks: '\(line.prefix(60))' should read 'category | severity | description | mitigation'")
+            }
+            return Risk(category: category, description: p[2], severity: severity, mitigation: p[3])
+        }
+    }
+}
+
+/// The decision form's fields as a ``DecisionRequest``; the service validates it as it validates the admin API's.
+enum ConsoleDecisionForm {
+    /// - Throws: `invalid_input` naming the field that cannot be read.
+    static func request(_ f: ConsoleForm) throws -> DecisionRequest {
+        guard let outcome = f["outcome"].flatMap(Decision.Outcome.init(rawValue:)) else {
+            throw WardenError.invalidInput("outcome: choose approved, approved_with_conditions or rejected")
+        }
+        func number(_ field: String) throws -> Int? {
+            guard let raw = f[field] else { return nil }
+            guard let n = Int(raw) else { throw WardenError.invalidInput("\(field): must be a whole number") }
+            return n
+        }
+        var conditions = ApprovalConditions(requiredRole: f["requiredRole"].map(Role.init(rawValue:)), timeoutMs: try number("timeoutMs"),
+                                            reviewIntervalDays: try number("reviewIntervalDays"))
+        let notes = f.lines("notes")
+        if !notes.isEmpty { conditions.notes = notes }
+        switch (try number("rateRequests"), try number("ratePerSeconds")) {
+        case let (requests?, per?): conditions.rateLimit = ToolDefinition.RateLimit(requests: requests, perSeconds: per)
+        case (nil, nil): break
+        default: throw WardenError.invalidInput("conditions.rateLimit: give both requests and seconds")
+        }
+        var waiver: FindingWaiver?
+        if let codes = f["waiverCodes"] {
+            waiver = FindingWaiver(codes: codes.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty },
+                                   reason: f["waiverReason"] ?? "")
+        }
+        return DecisionRequest(outcome: outcome, reasons: f["reasons"] ?? "", conditions: conditions.isEmpty ? nil : conditions,
+                               waiver: waiver)
+    }
+}
