@@ -92,7 +92,7 @@ struct EventStreamEndpoint: Sendable {
             throw WardenError(.unauthenticated, "/console/events needs a console session: sign in at /console")
         }
         if let origin = request.headers[.origin] {
-            let host = request.headers[.host] ?? request.head.authority ?? ""
+            let host = request.head.authority ?? ""
             guard let url = URL(string: origin), let originHost = url.host else {
                 throw WardenError.forbidden("the console's event stream is for the console's own pages")
             }

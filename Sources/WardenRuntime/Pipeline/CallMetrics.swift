@@ -1,5 +1,4 @@
 import CoreMetrics
-import Foundation
 import Synchronization
 import WardenCore
 
@@ -42,8 +41,7 @@ public final class CallMetrics: Sendable {
         let (seconds, attoseconds) = latency.components
         let nanoseconds = seconds * 1_000_000_000 + attoseconds / 1_000_000_000
         timer(tool: tool).recordNanoseconds(nanoseconds)
-        history.record(tool: tool, failed: outcome != "success", latencyNanoseconds: nanoseconds,
-                       unixSeconds: Int64(Date().timeIntervalSince1970))
+        history.record(tool: tool, failed: outcome != "success", latencyNanoseconds: nanoseconds)
     }
 
     private func counter(_ name: String, tool: String, label: String, value: String) -> Counter {

@@ -57,7 +57,7 @@ struct ConsoleEndpoint: Sendable {
         router.get("/console/tools/:name", use: page { r, c, s in try await toolPage(r, c, s) })
         router.get("/console/tools/:name/versions/:version", use: page { r, c, s in
             try await versionPage(s, name: try param(c, "name"), version: try versionParam(c),
-                                  done: r.uri.queryParameters.get("done").map(String.init))
+                                  done: r.uri.queryParameters.get("done").map { String($0) })
         })
         router.post("/console/tools/:name/versions/:version/reviews") { r, c in try await form(r, c) { f, s in try await fileReview(f, c, s) } }
         router.post("/console/tools/:name/versions/:version/votes") { r, c in try await form(r, c) { f, s in try await vote(f, c, s) } }
