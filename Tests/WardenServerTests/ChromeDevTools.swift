@@ -32,7 +32,7 @@ final class HeadlessChromium: Sendable {
         p.executableURL = URL(fileURLWithPath: executable)
         p.arguments = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
                        "--no-default-browser-check", "--disable-extensions", "--window-size=1200,900",
-                       "--remote-debugging-address=127.0.0.1", "--remote-debugging-port=0", "--user-data-dir=\(profile.path)", "about:blank"]
+                       "--remote-debugging-address=127.0.0.1", "--remote-debugging-port=0", "--remote-allow-origins=*", "--user-data-dir=\(profile.path)", "about:blank"]
         let stderr = Pipe()
         p.standardError = stderr
         p.standardOutput = FileHandle.nullDevice

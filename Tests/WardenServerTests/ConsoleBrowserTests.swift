@@ -78,6 +78,17 @@ struct ConsoleBrowserTests {
                 #expect(try await page.waitUntil("document.querySelector('tr[data-tool=\"weather.lookup\"] .state').textContent === 'active'"))
                 #expect(try await page.evaluate("window.notReloaded === true && Number(document.body.getAttribute('data-updates')) >= 1").boolValue == true)
                 try await page.screenshot(shots.appendingPathComponent("4-live-update.png"))
+
+                // The plots of a tool that was called: calls, error rate and latency as inline SVG.
+                for _ in 0..<20 { _ = try await h.callTime(as: "bot") }
+                try await page.navigate("\(base)/console/tools/time.now")
+                #expect(try await page.evaluate("document.querySelectorAll('.plots svg polyline').length >= 3").boolValue == true)
+                try await page.screenshot(shots.appendingPathComponent("5-tool-plots.png"))
+                // A phone's width.
+                try await page.send("Emulation.setDeviceMetricsOverride", ["width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": true])
+                try await page.navigate("\(base)/console/proposals")
+                #expect(try await page.evaluate("document.documentElement.scrollWidth <= 400").boolValue == true, "no sideways scrolling")
+                try await page.screenshot(shots.appendingPathComponent("6-phone-proposals.png"))
             }
         }
         let record = try #require(try await h.store.read { try $0.toolVersion(name: "weather.lookup", version: SemanticVersion("1.0.0")!) })
