@@ -12,33 +12,19 @@ struct ConsoleBrowserTests {
     static let screenshots = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent(".build/console-screenshots")
 
-    @Test("sign in, open the proposal queue, record a decision through the form, see the catalog change live")
+    @Test("sign in, open the proposal queue, record a decision through the form, see the catalog change live",
+          .enabled(if: HeadlessChromium.executable() != nil, "no chromium on PATH (CI installs Debian's chromium; or set CHROMIUM)"))
     func decisionInTheBrowser() async throws {
-        guard let executable = HeadlessChromium.executable() else {
-            print("skipped: no chromium on PATH (CI installs Debian's chromium; set CHROMIUM to its path)")
-            return
-        }
+        let executable = try #require(HeadlessChromium.executable())
         let h = try await ServerHarness()
         try await h.proposeForConsole()
         let chairKey = try await h.addChair()
-        var logger = Logger(label: "warden-console-browser")
-        logger.logLevel = .warning
         let chromium = try HeadlessChromium(executable: executable)
         defer { chromium.stop() }
         let sessions = ConsoleSessions()
-        let (ports, portSink) = AsyncStream<Int>.makeStream()
-        let app = Application(
-            router: try WardenApplication.router(engine: h.engine, configuration: h.configuration, console: sessions),
-            server: try WardenApplication.server(configuration: h.configuration, engine: h.engine, logger: logger, console: sessions),
-            configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { channel in portSink.yield(channel.localAddress?.port ?? 0) },
-            logger: logger)
         let shots = Self.screenshots
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await app.run() }
-            defer { group.cancelAll() }
-            var it = ports.makeAsyncIterator()
-            guard let port = await it.next() else { throw WardenError(.internal, "the server did not start") }
+        let logger = h.logger
+        try await h.live(console: sessions) { port in
             let base = "http://127.0.0.1:\(port)"
             try await chromium.withPage(logger: logger) { page in
                 try await page.navigate("\(base)/console/sign-in")
@@ -86,13 +72,31 @@ struct ConsoleBrowserTests {
                 try await page.screenshot(shots.appendingPathComponent("5-tool-plots.png"))
                 // A phone's width.
                 try await page.send("Emulation.setDeviceMetricsOverride", ["width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": true])
-                try await page.navigate("\(base)/console/proposals")
-                #expect(try await page.evaluate("document.documentElement.scrollWidth <= 400").boolValue == true, "no sideways scrolling")
-                try await page.screenshot(shots.appendingPathComponent("6-phone-proposals.png"))
+                try await page.navigate("\(base)/console/tools")
+                #expect(try await page.evaluate("document.documentElement.scrollWidth <= 400").boolValue == true,
+                        "the page does not scroll sideways (wide tables scroll in their own box)")
+                try await page.screenshot(shots.appendingPathComponent("6-phone-catalog.png"))
             }
         }
         let record = try #require(try await h.store.read { try $0.toolVersion(name: "weather.lookup", version: SemanticVersion("1.0.0")!) })
         #expect(record.decision?.decidedBy == "chair")
         #expect(record.decision?.reasons == "Reviewed in the browser")
+    }
+
+    @Test("/console/events admits a live console session from the console's own origin, and nothing else")
+    func consoleStreamAdmission() async throws {
+        let h = try await ServerHarness()
+        let sessions = ConsoleSessions()
+        let session = sessions.open(key: try #require(h.keys["aud"]))
+        try await h.live(console: sessions) { (port: Int) async throws in
+            let url = "http://127.0.0.1:\(port)/console/events"
+            let cookie = ("Cookie", "\(ConsoleEndpoint.sessionCookie)=\(session.id)")
+            #expect(try await h.upgradeRequest(url, key: nil).status == 401)
+            #expect(try await h.upgradeRequest(url, key: h.keys["aud"]).status == 401, "a key is not a console session")
+            #expect(try await h.upgradeRequest(url, key: nil, headers: [cookie, ("Origin", "http://evil.example")]).status == 403)
+            #expect(try await h.upgradeRequest(url, key: nil, headers: [cookie, ("Origin", "http://127.0.0.1:\(port)")]).upgraded)
+            sessions.close(session.id)
+            #expect(try await h.upgradeRequest(url, key: nil, headers: [cookie]).status == 401, "a closed session is refused")
+        }
     }
 }

@@ -10,7 +10,7 @@ enum ConsolePlot {
     static func views(_ series: [MinuteStats]) -> [[String: Any]] {
         guard let first = series.first, let last = series.last else { return [] }
         let calls = series.map { Double($0.calls) }
-        let errors = series.map { $0.calls == 0 ? 0 : Double($0.errors) / Double($0.calls) * 100 }
+        let errors = series.map { $0.calls == 0 ? nil : Double($0.errors) / Double($0.calls) * 100 }
         let p50 = series.map { $0.latency?.p50 }, p95 = series.map { $0.latency?.p95 }, p99 = series.map { $0.latency?.p99 }
         let maxCalls = max(calls.max() ?? 0, 1)
         let maxLatency = max((p99.compactMap { $0 }).max() ?? 0, 0.01)
@@ -30,10 +30,11 @@ enum ConsolePlot {
         ["title": title, "max": max, "span": span, "lines": lines, "width": Int(width), "height": Int(height)]
     }
 
-    /// One polyline; minutes without a value (no calls) break it into segments.
+    /// One polyline with a dot per minute; minutes without a value (no calls) break it into segments.
     static func line(_ label: String, _ values: [Double?], scale: Double, color: String) -> [String: Any] {
         let step = values.count > 1 ? (width - 2 * pad) / Double(values.count - 1) : 0
         var segments: [[String: Any]] = []
+        var dots: [[String: Any]] = []
         var current: [String] = []
         for (i, v) in values.enumerated() {
             guard let v else {
@@ -41,18 +42,12 @@ enum ConsolePlot {
                 current = []
                 continue
             }
-            let x = pad + Double(i) * step
-            let y = height - pad - (min(v, scale) / scale) * (height - 2 * pad)
-            current.append(String(format: "%.1f,%.1f", x, y))
+            let x = String(format: "%.1f", pad + Double(i) * step)
+            let y = String(format: "%.1f", height - pad - (min(v, scale) / scale) * (height - 2 * pad))
+            current.append("\(x),\(y)")
+            dots.append(["x": x, "y": y])
         }
-        if !current.isEmpty {
-            // A lone point would not show as a line: repeat it a pixel further.
-            if current.count == 1, let only = current.first, let comma = only.firstIndex(of: ","),
-                let x = Double(only[..<comma]) {
-                current.append(String(format: "%.1f", x + 2) + only[comma...])
-            }
-            segments.append(["points": current.joined(separator: " ")])
-        }
-        return ["label": label, "color": color, "segments": segments]
+        if !current.isEmpty { segments.append(["points": current.joined(separator: " ")]) }
+        return ["label": label, "color": color, "segments": segments, "dots": dots]
     }
 }
