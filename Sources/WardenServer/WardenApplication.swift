@@ -35,7 +35,8 @@ public enum WardenApplication {
         MetricsEndpoint(registry: metrics, pipeline: engine.pipeline).register(on: router)
         eventStream(engine: engine, configuration: configuration).register(on: router)
         ConsoleEndpoint(engine: engine, authenticator: CallerAuthenticator(service: engine.service, tls: configuration.tls),
-                        sessions: console, templates: try ConsoleTemplates.load(), secureCookies: configuration.tls != nil)
+                        body: JSONBody(schemas: schemas, maxBytes: configuration.maxBodyBytes), sessions: console,
+                        templates: try ConsoleTemplates.load(), secureCookies: configuration.tls != nil)
             .register(on: router)
         MCPEndpoint(engine: engine, configuration: configuration).register(on: router)
         A2AEndpoint(engine: engine, configuration: configuration).register(on: router)

@@ -58,6 +58,19 @@ struct ConsoleTests {
         }
     }
 
+    @Test("after too many failed sign-ins from one client the form refuses (429), even the right key, until the window ends")
+    func signInThrottle() async throws {
+        let h = try await ServerHarness()
+        let app = Application(router: try WardenApplication.router(engine: h.engine, configuration: h.configuration,
+                                                                    console: ConsoleSessions(failureLimit: 2)))
+        try await app.test(.router) { client in
+            for _ in 0..<2 { #expect(try await client.consoleSignIn(key: "not-a-key").status == .unauthorized) }
+            let refused = try await client.consoleSignIn(key: try #require(h.keys["b1"]))
+            #expect(refused.status == .tooManyRequests)
+            #expect(!refused.headers[values: .setCookie].contains { $0.hasPrefix("warden_console=") })
+        }
+    }
+
     @Test("the sign-in form refuses a missing token, a malformed and an oversized form")
     func signInMalformed() async throws {
         let h = try await ServerHarness()

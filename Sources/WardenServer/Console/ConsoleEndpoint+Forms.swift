@@ -8,7 +8,9 @@ import WardenRuntime
 extension ConsoleEndpoint {
     func fileReview(_ form: ConsoleForm, _ context: WardenRequestContext, _ s: Signed) async throws -> Response {
         try await submit("review", form, context, s) { name, version in
-            _ = try await service.fileReview(s.ctx, name: name, version: version, try ConsoleReviewForm.submission(form))
+            let submission = try ConsoleReviewForm.submission(form)
+            _ = try await service.fileReview(s.ctx(body: try body.check(submission, schema: "ReviewSubmission")), name: name,
+                                             version: version, submission)
         }
     }
 
@@ -17,13 +19,16 @@ extension ConsoleEndpoint {
             guard let choice = form["approve"], ["yes", "no"].contains(choice) else {
                 throw WardenError.invalidInput("vote: choose yes or no")
             }
-            _ = try await service.vote(s.ctx, name: name, version: version, ApprovalRequest(approve: choice == "yes", comment: form["comment"]))
+            let vote = ApprovalRequest(approve: choice == "yes", comment: form["comment"])
+            _ = try await service.vote(s.ctx(body: try body.check(vote, schema: "ApprovalRequest")), name: name, version: version, vote)
         }
     }
 
     func decide(_ form: ConsoleForm, _ context: WardenRequestContext, _ s: Signed) async throws -> Response {
         try await submit("decision", form, context, s) { name, version in
-            _ = try await service.decide(s.ctx, name: name, version: version, try ConsoleDecisionForm.request(form))
+            let decision = try ConsoleDecisionForm.request(form)
+            _ = try await service.decide(s.ctx(body: try body.check(decision, schema: "DecisionRequest")), name: name, version: version,
+                                         decision)
         }
     }
 
@@ -41,6 +46,13 @@ extension ConsoleEndpoint {
             return try await versionPage(s, name: name, version: version, failure: failure)
         }
         return ConsoleResponse.redirect("/console/tools/\(ConsoleFormat.path(name))/versions/\(version)?done=\(formName)")
+    }
+}
+
+extension ConsoleEndpoint.Signed {
+    /// The call context of a form, carrying the digest of the request it built (as the audit event of an API call does).
+    func ctx(body digest: String) -> CallContext {
+        CallContext(principal: ctx.principal, requestID: ctx.requestID, bodyDigest: digest)
     }
 }
 

@@ -11,6 +11,8 @@ struct ConsoleEndpoint: Sendable {
     let engine: WardenEngine
     var service: GovernanceService { engine.service }
     let authenticator: CallerAuthenticator
+    /// Checks what a form builds against the admin API's request schema, as a JSON body would be.
+    let body: JSONBody
     let sessions: ConsoleSessions
     let templates: ConsoleTemplates
     /// Whether cookies are marked `Secure` (the server speaks TLS).
@@ -189,18 +191,9 @@ struct ConsoleEndpoint: Sendable {
         ConsoleResponse.html(templates.render(template, view), status: status)
     }
 
-    func param(_ context: WardenRequestContext, _ name: String) throws -> String {
-        guard let raw = context.parameters.get(name) else { throw WardenError.invalidInput("missing path parameter \(name)") }
-        let v = raw.removingPercentEncoding ?? raw
-        guard !v.isEmpty, v.utf8.count <= 128 else { throw WardenError.invalidInput("\(name) must be 1 to 128 characters") }
-        return v
-    }
+    func param(_ context: WardenRequestContext, _ name: String) throws -> String { try context.pathParameter(name) }
 
-    func versionParam(_ context: WardenRequestContext) throws -> SemanticVersion {
-        let raw = try param(context, "version")
-        guard let v = SemanticVersion(raw) else { throw WardenError.invalidInput("'\(raw.prefix(64))' is not a semantic version") }
-        return v
-    }
+    func versionParam(_ context: WardenRequestContext) throws -> SemanticVersion { try context.versionParameter() }
 
     /// Whether the signed-in principal's roles grant `permission` under the service's policy (to leave out a section
     /// the service would refuse; the service still checks).

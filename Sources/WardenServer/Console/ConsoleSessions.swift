@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import WardenCore
+import WardenRuntime
 
 /// The governance console's signed-in sessions, in memory: a random session id (the cookie) for the API key it was
 /// opened with, a CSRF token and an expiry. The key never leaves the server; every request authenticates it again
@@ -20,22 +21,20 @@ public final class ConsoleSessions: Sendable {
     let lifetime: TimeInterval
     /// At most this many sessions; the oldest goes first.
     let capacity: Int
-    /// Failed sign-ins allowed per client and window before the form refuses for the rest of the window.
-    let failureLimit: Int
-    let failureWindow: TimeInterval
+    /// Failed sign-ins per client: a bucket of `failureLimit` that refills over `failureWindow` seconds.
+    let failureLimit: ToolDefinition.RateLimit
     /// By SHA-256 of the session id, so that a lookup's timing says nothing about the ids.
     private let sessions = Mutex<[String: Session]>([:])
-    private let failures = Mutex<[String: (count: Int, since: Date)]>([:])
+    private let failures = RateLimiter(maxKeys: 10_000)
 
     /// - Parameters:
     ///   - lifetime: seconds a session lasts after sign-in (8 hours by default).
     ///   - failureLimit: failed sign-ins per client address within `failureWindow` seconds before further attempts
-    ///     are refused until the window ends.
-    public init(lifetime: TimeInterval = 8 * 3600, capacity: Int = 10_000, failureLimit: Int = 10, failureWindow: TimeInterval = 300) {
+    ///     are refused (the allowance refills over the window).
+    public init(lifetime: TimeInterval = 8 * 3600, capacity: Int = 10_000, failureLimit: Int = 10, failureWindow: Int = 300) {
         self.lifetime = lifetime
         self.capacity = capacity
-        self.failureLimit = failureLimit
-        self.failureWindow = failureWindow
+        self.failureLimit = ToolDefinition.RateLimit(requests: max(1, failureLimit), perSeconds: max(1, failureWindow))
     }
 
     /// Opens a session for `key` (already authenticated); returns its id and CSRF token.
@@ -70,22 +69,12 @@ public final class ConsoleSessions: Sendable {
     }
 
     /// Whether `client` may try to sign in now.
-    func mayAttemptSignIn(client: String, now: Date = Date()) -> Bool {
-        failures.withLock { table in
-            guard let f = table[client] else { return true }
-            if now.timeIntervalSince(f.since) >= failureWindow { table[client] = nil; return true }
-            return f.count < failureLimit
-        }
+    func mayAttemptSignIn(client: String) -> Bool {
+        failures.peek(client, limit: failureLimit, at: .now).isAllowed
     }
 
-    func recordFailedSignIn(client: String, now: Date = Date()) {
-        failures.withLock { table in
-            if table.count > 10_000 { table = table.filter { now.timeIntervalSince($0.value.since) < failureWindow } }
-            var f = table[client] ?? (0, now)
-            if now.timeIntervalSince(f.since) >= failureWindow { f = (0, now) }
-            f.count += 1
-            table[client] = f
-        }
+    func recordFailedSignIn(client: String) {
+        _ = failures.acquire(client, limit: failureLimit, at: .now)
     }
 
     /// 256 random bits, base64url without padding.

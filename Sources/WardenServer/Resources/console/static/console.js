@@ -37,7 +37,8 @@
       var event;
       try { event = JSON.parse(message.data); } catch (e) { return; }
       if (event.type === "ready") { delay = 1000; show("live"); return; }
-      if (relevant(event) && !pending) pending = setTimeout(refresh, 200);
+      // Governance changes show at once; calls (there may be many) refresh the numbers at most every two seconds.
+      if (relevant(event) && !pending) pending = setTimeout(refresh, event.action === "tool.call" ? 2000 : 200);
     };
     ws.onclose = function () {
       show("live updates reconnecting…");
