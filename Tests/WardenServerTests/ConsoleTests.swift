@@ -38,9 +38,19 @@ struct ConsoleTests {
         }
     }
 
-    @Test("a console over TLS marks its cookies Secure")
-    func secureCookieOverTLS() throws {
-        #expect(ConsoleResponse.cookie("warden_console", "x", maxAge: 1, secure: true).hasSuffix("; Secure"))
+    @Test("a console served over TLS marks its cookies Secure")
+    func secureCookieOverTLS() async throws {
+        var configuration = WardenConfiguration()
+        // The router only needs to know that the server speaks TLS; the files are read when the server starts.
+        configuration.tls = TLSSettings(certificateChainFile: "/nonexistent/cert.pem", privateKeyFile: "/nonexistent/key.pem")
+        let h = try await ServerHarness(configuration: configuration)
+        try await h.app().test(.router) { client in
+            let form = try await client.consoleGet("/console/sign-in", nil)
+            #expect(form.headers[.setCookie]?.hasSuffix("; Secure") == true)
+            let r = try await client.consoleSignIn(key: try #require(h.keys["b1"]))
+            let cookie = try #require(r.headers[values: .setCookie].first { $0.hasPrefix("warden_console=") })
+            #expect(cookie.hasSuffix("; Secure"), "\(cookie)")
+        }
     }
 
     @Test("failed sign-ins say nothing about the key and open no session", arguments: [
