@@ -176,7 +176,8 @@ struct ConsoleTests {
 
     @Test("every page renders for a populated registry, with the console's security headers", arguments: [
         "/console/tools", "/console/tools/weather.lookup", "/console/tools/weather.lookup?from=1.0.0&to=1.1.0",
-        "/console/tools/weather.lookup/versions/1.1.0", "/console/proposals", "/console/agents", "/console/audit",
+        "/console/tools/weather.lookup/versions/1.1.0", "/console/proposals", "/console/agents", "/console/agents/scout/versions/1.0.0",
+        "/console/audit",
         "/console/audit?actor=req&action=&subject=tool%3Aweather.lookup*&outcome=success", "/console/audit/verify", "/console/reviews?within=400",
     ])
     func pagesRender(_ uri: String) async throws {
@@ -184,6 +185,7 @@ struct ConsoleTests {
         try await h.proposeForConsole()
         try await h.app().test(.router) { client in
             #expect(try await client.send(.post, "/v1/agents", as: h.keys["req"], json: agentJSON()).status == .created)
+            #expect(try await client.send(.post, "/v1/agents", as: h.keys["req"], json: agentJSON(name: "scout", trust: "external")).status == .created)
             let s = h.service
             _ = try await s.decide(try await h.context("b1"), name: "weather.lookup", version: SemanticVersion("1.0.0")!,
                                    .init(outcome: .approvedWithConditions, reasons: "ok",
@@ -206,7 +208,11 @@ struct ConsoleTests {
             case "/console/tools/weather.lookup?from=1.0.0&to=1.1.0":
                 #expect(page.html.contains("<code>/description</code>") && page.html.contains("Forecast, now with wind."))
                 #expect(page.html.contains("watch it") && page.html.contains("<svg"))
-            case "/console/proposals": #expect(page.html.contains("weather.lookup 1.1.0") && page.html.contains("security review is missing"))
+            case "/console/proposals":
+                #expect(page.html.contains("weather.lookup 1.1.0") && page.html.contains("security review is missing"))
+                #expect(page.html.contains(#"<a href="/console/agents/scout/versions/1.0.0">scout 1.0.0</a>"#))
+            case "/console/agents/scout/versions/1.0.0":
+                #expect(page.html.contains("Trust level") && page.html.contains("external") && page.html.contains(#"id="decision-form""#))
             case "/console/agents": #expect(page.html.contains("billing") && page.html.contains("team-billing"))
             case "/console/audit/verify": #expect(page.html.contains(#"data-verify="ok""#))
             case "/console/reviews?within=400": #expect(page.html.contains("weather.lookup"))
@@ -285,6 +291,39 @@ struct ConsoleTests {
         }
         let reviews = try await h.store.read { try $0.reviews(name: "other.tool", version: SemanticVersion("1.0.0")!) }
         #expect(reviews.contains { $0.submission.summary == "second look" && $0.submission.findings.first?.detail == "8080" })
+    }
+
+    @Test("an agent proposal is reviewed, voted on and decided through the same forms, by the agents' service calls")
+    func agentForms() async throws {
+        let h = try await ServerHarness()
+        try await h.app().test(.router) { client in
+            #expect(try await client.send(.post, "/v1/agents", as: h.keys["req"], json: agentJSON(name: "scout", trust: "external")).status == .created)
+            let version = SemanticVersion("1.0.0")!
+            for (who, kind) in [("fun", ReviewKind.functional), ("com", .compliance), ("sec", .risk)] {
+                let submission = try WardenJSON.decode(ReviewSubmission.self, from: Data(reviewJSON(kind.rawValue).utf8))
+                _ = try await h.service.fileAgentReview(try await h.context(who), name: "scout", version: version, submission)
+            }
+            let base = "/console/agents/scout/versions/1.0.0"
+            let sec = try await client.consoleLogin(key: try #require(h.keys["sec"]))
+            let review = try await client.consolePost("\(base)/reviews", sec, [
+                "kind": "security", "verdict": "pass", "summary": "card and endpoint checked",
+                "sourceAnalysis": "n/a", "permissions": "one skill", "inputOutputValidation": "schemas", "dependencies": "none",
+            ])
+            #expect(review.status == .seeOther, "\(review.html.prefix(600))")
+            let b1 = try await client.consoleLogin(key: try #require(h.keys["b1"]))
+            let b2 = try await client.consoleLogin(key: try #require(h.keys["b2"]))
+            for login in [b1, b2] { #expect(try await client.consolePost("\(base)/votes", login, ["approve": "yes"]).status == .seeOther) }
+            let withRole = try await client.consolePost("\(base)/decision", b1, ["outcome": "approved_with_conditions", "reasons": "ok",
+                                                                                  "requiredRole": "agent"])
+            #expect(withRole.status == .badRequest, "a role condition does not apply to an agent")
+            let decided = try await client.consolePost("\(base)/decision", b1, ["outcome": "approved", "reasons": "fine"])
+            #expect(decided.status == .seeOther)
+            let page = try await client.consoleGet("\(base)?done=decision", b1)
+            #expect(page.html.contains("Decision recorded.") && page.html.contains("<strong>approved</strong> by b1"))
+        }
+        let detail = try await h.service.agentVersion(try await h.context("b1"), name: "scout", version: SemanticVersion("1.0.0")!)
+        #expect(detail.record.decision?.decidedBy == "b1")
+        #expect(detail.reviews.contains { $0.submission.summary == "card and endpoint checked" })
     }
 
     @Test("the static files are served with their types and the security headers")

@@ -20,8 +20,8 @@ public final class CallHistory: Sendable {
 
     public init() {}
 
-    /// Records one finished call of `tool` at `unixSeconds` (now by default).
-    func record(tool: String, failed: Bool, latencyNanoseconds: Int64, unixSeconds: Int64 = Int64(Date().timeIntervalSince1970)) {
+    /// Records one finished call of `tool` at `unixSeconds` (now by default). ``CallMetrics`` calls it for every call.
+    public func record(tool: String, failed: Bool, latencyNanoseconds: Int64, unixSeconds: Int64 = Int64(Date().timeIntervalSince1970)) {
         guard let history = history(of: tool) else { return }
         let minute = unixSeconds / 60
         let bin = Self.bin(ofNanoseconds: latencyNanoseconds)

@@ -6,35 +6,45 @@ import WardenRuntime
 /// The console's forms: each reads its fields into the admin API's request type and calls the same service method;
 /// a refusal shows the form again with the service's message and what was typed.
 extension ConsoleEndpoint {
-    func fileReview(_ form: ConsoleForm, _ context: WardenRequestContext, _ s: Signed) async throws -> Response {
-        try await submit("review", form, context, s) { name, version in
+    func fileReview(_ subject: ConsoleSubject, _ form: ConsoleForm, _ context: WardenRequestContext, _ s: Signed) async throws -> Response {
+        try await submit(subject, "review", form, context, s) { name, version in
             let submission = try ConsoleReviewForm.submission(form)
-            _ = try await service.fileReview(s.ctx(body: try body.check(submission, schema: "ReviewSubmission")), name: name,
-                                             version: version, submission)
+            let ctx = s.ctx(body: try body.check(submission, schema: "ReviewSubmission"))
+            switch subject {
+            case .tool: _ = try await service.fileReview(ctx, name: name, version: version, submission)
+            case .agent: _ = try await service.fileAgentReview(ctx, name: name, version: version, submission)
+            }
         }
     }
 
-    func vote(_ form: ConsoleForm, _ context: WardenRequestContext, _ s: Signed) async throws -> Response {
-        try await submit("vote", form, context, s) { name, version in
+    func vote(_ subject: ConsoleSubject, _ form: ConsoleForm, _ context: WardenRequestContext, _ s: Signed) async throws -> Response {
+        try await submit(subject, "vote", form, context, s) { name, version in
             guard let choice = form["approve"], ["yes", "no"].contains(choice) else {
                 throw WardenError.invalidInput("vote: choose yes or no")
             }
             let vote = ApprovalRequest(approve: choice == "yes", comment: form["comment"])
-            _ = try await service.vote(s.ctx(body: try body.check(vote, schema: "ApprovalRequest")), name: name, version: version, vote)
+            let ctx = s.ctx(body: try body.check(vote, schema: "ApprovalRequest"))
+            switch subject {
+            case .tool: _ = try await service.vote(ctx, name: name, version: version, vote)
+            case .agent: _ = try await service.voteAgent(ctx, name: name, version: version, vote)
+            }
         }
     }
 
-    func decide(_ form: ConsoleForm, _ context: WardenRequestContext, _ s: Signed) async throws -> Response {
-        try await submit("decision", form, context, s) { name, version in
+    func decide(_ subject: ConsoleSubject, _ form: ConsoleForm, _ context: WardenRequestContext, _ s: Signed) async throws -> Response {
+        try await submit(subject, "decision", form, context, s) { name, version in
             let decision = try ConsoleDecisionForm.request(form)
-            _ = try await service.decide(s.ctx(body: try body.check(decision, schema: "DecisionRequest")), name: name, version: version,
-                                         decision)
+            let ctx = s.ctx(body: try body.check(decision, schema: "DecisionRequest"))
+            switch subject {
+            case .tool: _ = try await service.decide(ctx, name: name, version: version, decision)
+            case .agent: _ = try await service.decideAgent(ctx, name: name, version: version, decision)
+            }
         }
     }
 
     /// Runs `action` for the version in the path; on success back to the version's page, on a refusal the page again
     /// with the error on form `name` (status as the admin API would answer).
-    private func submit(_ formName: String, _ form: ConsoleForm, _ context: WardenRequestContext, _ s: Signed,
+    private func submit(_ subject: ConsoleSubject, _ formName: String, _ form: ConsoleForm, _ context: WardenRequestContext, _ s: Signed,
                         _ action: (String, SemanticVersion) async throws -> Void) async throws -> Response {
         let name = try param(context, "name"), version = try versionParam(context)
         do {
@@ -43,9 +53,9 @@ extension ConsoleEndpoint {
             var values = form.values
             values["csrf"] = nil
             let failure = ConsoleFormFailure(form: formName, error: RequestEnvelopeMiddleware.wardenError(error), values: values)
-            return try await versionPage(s, name: name, version: version, failure: failure)
+            return try await versionPage(s, subject: subject, name: name, version: version, failure: failure)
         }
-        return ConsoleResponse.redirect("/console/tools/\(ConsoleFormat.path(name))/versions/\(version)?done=\(formName)")
+        return ConsoleResponse.redirect("\(subject.base(name))/versions/\(version)?done=\(formName)")
     }
 }
 

@@ -106,8 +106,34 @@ extension ConsoleEndpoint {
                                             "at": ConsoleFormat.time($0.at)] as [String: Any] },
             "unmet": v.approvalStatus.unmet, "satisfied": v.approvalStatus.satisfied,
         ]
-        if let rl = d.rateLimit { view["rateLimit"] = "\(rl.requests) per \(rl.perSeconds) s" }
+        var fields: [(String, String)] = [("Title", d.title), ("Purpose", d.purpose), ("Justification", d.justification), ("Owner", d.owner),
+                                          ("Required role", d.requiredRole.rawValue), ("Timeout", "\(d.timeoutMs) ms")]
+        if let rl = d.rateLimit { fields.append(("Rate limit", "\(rl.requests) per \(rl.perSeconds) s")) }
+        fields += [("Credentials", d.requiredCredentials.joined(separator: ", ")), ("Usage guidelines", d.usageGuidelines),
+                   ("Limitations", d.limitations.joined(separator: "; ")), ("Proposed", "by \(r.proposer) at \(ConsoleFormat.time(r.proposedAt))")]
+        view["fields"] = fields.map { ["label": $0.0, "value": $0.1] }
         if let due = r.reviewDueAt { view["reviewDue"] = ConsoleFormat.day(due) }
+        if let decision = r.decision { view["decision"] = decisionView(decision) }
+        return view
+    }
+
+    /// An agent's version, in the same shape as a tool's (``versionView(_:)``).
+    func agentVersionView(_ v: AgentVersionDetail) -> [String: Any] {
+        let r = v.record, d = r.definition
+        var fields: [(String, String)] = [("Purpose", d.purpose), ("Owner", d.owner), ("Trust level", d.trustLevel.rawValue),
+                                          ("Data clearance", d.clearance.rawValue + (d.piiCleared ? ", personal data" : "")),
+                                          ("Region", d.region ?? "any"), ("Timeout", "\(d.timeoutMs) ms")]
+        if let rl = d.rateLimit { fields.append(("Rate limit", "\(rl.requests) per \(rl.perSeconds) s")) }
+        fields += [("Card", d.cardURL ?? "inline"), ("Card pin", String(r.cardPin.prefix(16)) + "…"),
+                   ("Proposed", "by \(r.proposer) at \(ConsoleFormat.time(r.proposedAt))")]
+        var view: [String: Any] = [
+            "version": d.version.description, "state": r.state.rawValue, "description": d.description,
+            "open": Self.openStates.contains(r.state), "reviews": v.reviews.map(reviewView), "hasReviews": !v.reviews.isEmpty,
+            "approvals": v.approvals.map { ["approver": $0.approver, "approve": $0.approve, "comment": $0.comment ?? "",
+                                            "at": ConsoleFormat.time($0.at)] as [String: Any] },
+            "unmet": v.approvalStatus.unmet, "satisfied": v.approvalStatus.satisfied,
+            "fields": fields.map { ["label": $0.0, "value": $0.1] },
+        ]
         if let decision = r.decision { view["decision"] = decisionView(decision) }
         return view
     }
@@ -165,26 +191,32 @@ extension ConsoleEndpoint {
     }
 
     /// One version's page: its definition, what the approval rule still needs, the automated checks, and the forms.
-    func versionPage(_ s: Signed, name: String, version: SemanticVersion, done: String? = nil,
+    func versionPage(_ s: Signed, subject: ConsoleSubject, name: String, version: SemanticVersion, done: String? = nil,
                      failure: ConsoleFormFailure? = nil) async throws -> Response {
-        let detail = try await service.toolVersion(s.ctx, name: name, version: version)
         var view = layout(title: "\(name) \(version)", signed: s, nav: "proposals")
         view["name"] = name
-        view["path"] = ConsoleFormat.path(name)
-        view["v"] = versionView(detail)
-        let checks = try await service.checkResults(s.ctx, name: name, version: version)
-        view["checks"] = checks.checks.map { c -> [String: Any] in
-            let status: String
-            switch c.status {
-            case .passed: status = "passed"
-            case .findings: status = "findings"
-            case .notRun(let reason): status = "not run: \(reason)"
+        view["base"] = subject.base(name)
+        view["home"] = subject == .tool ? subject.base(name) : "/console/agents"
+        switch subject {
+        case .tool:
+            view["v"] = versionView(try await service.toolVersion(s.ctx, name: name, version: version))
+            let checks = try await service.checkResults(s.ctx, name: name, version: version)
+            view["checks"] = checks.checks.map { c -> [String: Any] in
+                let status: String
+                switch c.status {
+                case .passed: status = "passed"
+                case .findings: status = "findings"
+                case .notRun(let reason): status = "not run: \(reason)"
+                }
+                return ["check": c.check, "status": status,
+                        "findings": c.findings.map { ["code": $0.code.rawValue, "severity": $0.severity.rawValue, "title": $0.title] }]
             }
-            return ["check": c.check, "status": status,
-                    "findings": c.findings.map { ["code": $0.code.rawValue, "severity": $0.severity.rawValue, "title": $0.title] }]
-        }
-        if let run = checks.run {
-            view["run"] = ["state": run.state.rawValue, "current": run.currentCheck ?? "", "checks": run.checks.joined(separator: ", ")]
+            if let run = checks.run {
+                view["run"] = ["state": run.state.rawValue, "current": run.currentCheck ?? "", "checks": run.checks.joined(separator: ", ")]
+            }
+            view["checked"] = true
+        case .agent:
+            view["v"] = agentVersionView(try await service.agentVersion(s.ctx, name: name, version: version))
         }
         if let done { view["done_\(done.prefix(40))"] = true }
         let values = failure?.values ?? [:]
@@ -193,6 +225,7 @@ extension ConsoleEndpoint {
         view["verdicts"] = options(Verdict.allCases.map(\.rawValue), selected: values["verdict"])
         view["outcomes"] = options(Decision.Outcome.allCases.map(\.rawValue), selected: values["outcome"])
         view["votes"] = options(["yes", "no"], selected: values["approve"])
+        view["rolesApply"] = subject == .tool
         if let failure {
             view["\(failure.form)Error"] = ["code": failure.error.code.rawValue, "message": failure.error.message]
         }
@@ -209,10 +242,10 @@ extension ConsoleEndpoint {
         for tool in try await service.tools(s.ctx) {
             for record in try await service.tool(s.ctx, name: tool.name).versions where Self.openStates.contains(record.state) {
                 let status = try await service.approvalStatus(s.ctx, name: tool.name, version: record.version, outcome: .approved)
-                var row: [String: Any] = ["kind": "tool", "name": tool.name, "path": ConsoleFormat.path(tool.name),
+                var row: [String: Any] = ["kind": "tool", "name": tool.name, "base": ConsoleSubject.tool.base(tool.name),
                                           "version": record.version.description, "state": record.state.rawValue,
                                           "proposer": record.proposer, "proposedAt": ConsoleFormat.time(record.proposedAt),
-                                          "unmet": status.unmet, "satisfied": status.satisfied, "link": true]
+                                          "unmet": status.unmet, "satisfied": status.satisfied]
                 if let run = try await service.checkResults(s.ctx, name: tool.name, version: record.version).run {
                     row["run"] = run.state.rawValue + (run.currentCheck.map { " (\($0))" } ?? "")
                 }
@@ -223,6 +256,7 @@ extension ConsoleEndpoint {
             for record in try await service.agent(s.ctx, name: agent.name).versions where Self.openStates.contains(record.state) {
                 let status = try await service.agentVersion(s.ctx, name: agent.name, version: record.definition.version).approvalStatus
                 rows.append(["kind": "agent", "name": agent.name, "version": record.definition.version.description,
+                             "base": ConsoleSubject.agent.base(agent.name),
                              "state": record.state.rawValue, "proposer": record.proposer,
                              "proposedAt": ConsoleFormat.time(record.proposedAt), "unmet": status.unmet, "satisfied": status.satisfied])
             }
@@ -315,6 +349,16 @@ extension ConsoleEndpoint {
         return ["seq": e.seq, "time": ConsoleFormat.time(Date(timeIntervalSince1970: Double(e.timeMs) / 1000)), "actor": e.actor,
                 "action": e.action, "subject": e.subject, "outcome": e.outcome.rawValue, "detail": detail,
                 "denied": e.outcome != .success]
+    }
+}
+
+/// What a version page is about: a tool or an agent (their pages, forms and service calls differ only in name).
+enum ConsoleSubject: Sendable, Equatable {
+    case tool, agent
+
+    /// The console path of `name`'s pages.
+    func base(_ name: String) -> String {
+        (self == .tool ? "/console/tools/" : "/console/agents/") + ConsoleFormat.path(name)
     }
 }
 

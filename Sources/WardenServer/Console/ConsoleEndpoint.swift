@@ -57,13 +57,16 @@ struct ConsoleEndpoint: Sendable {
         }
         router.get("/console/tools", use: page { r, c, s in try await catalogPage(r, c, s) })
         router.get("/console/tools/:name", use: page { r, c, s in try await toolPage(r, c, s) })
-        router.get("/console/tools/:name/versions/:version", use: page { r, c, s in
-            try await versionPage(s, name: try param(c, "name"), version: try versionParam(c),
-                                  done: r.uri.queryParameters.get("done").map { String($0) })
-        })
-        router.post("/console/tools/:name/versions/:version/reviews") { r, c in try await form(r, c) { f, s in try await fileReview(f, c, s) } }
-        router.post("/console/tools/:name/versions/:version/votes") { r, c in try await form(r, c) { f, s in try await vote(f, c, s) } }
-        router.post("/console/tools/:name/versions/:version/decision") { r, c in try await form(r, c) { f, s in try await decide(f, c, s) } }
+        for (prefix, subject) in [("/console/tools", ConsoleSubject.tool), ("/console/agents", .agent)] {
+            let version = "\(prefix)/:name/versions/:version"
+            router.get(RouterPath(version), use: page { r, c, s in
+                try await versionPage(s, subject: subject, name: try param(c, "name"), version: try versionParam(c),
+                                      done: r.uri.queryParameters.get("done").map { String($0) })
+            })
+            router.post(RouterPath("\(version)/reviews")) { r, c in try await form(r, c) { f, s in try await fileReview(subject, f, c, s) } }
+            router.post(RouterPath("\(version)/votes")) { r, c in try await form(r, c) { f, s in try await vote(subject, f, c, s) } }
+            router.post(RouterPath("\(version)/decision")) { r, c in try await form(r, c) { f, s in try await decide(subject, f, c, s) } }
+        }
         router.get("/console/proposals", use: page { r, c, s in try await proposalsPage(r, c, s) })
         router.get("/console/agents", use: page { r, c, s in try await agentsPage(r, c, s) })
         router.get("/console/audit", use: page { r, c, s in try await auditPage(r, c, s) })
