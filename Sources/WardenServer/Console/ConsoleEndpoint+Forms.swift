@@ -7,48 +7,42 @@ import WardenRuntime
 /// a refusal shows the form again with the service's message and what was typed.
 extension ConsoleEndpoint {
     func fileReview(_ subject: ConsoleSubject, _ form: ConsoleForm, _ context: WardenRequestContext, _ s: Signed) async throws -> Response {
-        try await submit(subject, "review", form, context, s) { name, version in
-            let submission = try ConsoleReviewForm.submission(form)
-            let ctx = s.ctx(body: try body.check(submission, schema: "ReviewSubmission"))
-            switch subject {
-            case .tool: _ = try await service.fileReview(ctx, name: name, version: version, submission)
-            case .agent: _ = try await service.fileAgentReview(ctx, name: name, version: version, submission)
-            }
-        }
+        try await submit(subject, "review", schema: "ReviewSubmission", form, context, s, build: ConsoleReviewForm.submission,
+                         tool: { _ = try await service.fileReview($0, name: $1, version: $2, $3) },
+                         agent: { _ = try await service.fileAgentReview($0, name: $1, version: $2, $3) })
     }
 
     func vote(_ subject: ConsoleSubject, _ form: ConsoleForm, _ context: WardenRequestContext, _ s: Signed) async throws -> Response {
-        try await submit(subject, "vote", form, context, s) { name, version in
-            guard let choice = form["approve"], ["yes", "no"].contains(choice) else {
-                throw WardenError.invalidInput("vote: choose yes or no")
-            }
-            let vote = ApprovalRequest(approve: choice == "yes", comment: form["comment"])
-            let ctx = s.ctx(body: try body.check(vote, schema: "ApprovalRequest"))
-            switch subject {
-            case .tool: _ = try await service.vote(ctx, name: name, version: version, vote)
-            case .agent: _ = try await service.voteAgent(ctx, name: name, version: version, vote)
-            }
-        }
+        try await submit(subject, "vote", schema: "ApprovalRequest", form, context, s, build: { f in
+            guard let choice = f["approve"], ["yes", "no"].contains(choice) else { throw WardenError.invalidInput("vote: choose yes or no") }
+            return ApprovalRequest(approve: choice == "yes", comment: f["comment"])
+        }, tool: { _ = try await service.vote($0, name: $1, version: $2, $3) },
+           agent: { _ = try await service.voteAgent($0, name: $1, version: $2, $3) })
     }
 
     func decide(_ subject: ConsoleSubject, _ form: ConsoleForm, _ context: WardenRequestContext, _ s: Signed) async throws -> Response {
-        try await submit(subject, "decision", form, context, s) { name, version in
-            let decision = try ConsoleDecisionForm.request(form)
-            let ctx = s.ctx(body: try body.check(decision, schema: "DecisionRequest"))
-            switch subject {
-            case .tool: _ = try await service.decide(ctx, name: name, version: version, decision)
-            case .agent: _ = try await service.decideAgent(ctx, name: name, version: version, decision)
-            }
-        }
+        try await submit(subject, "decision", schema: "DecisionRequest", form, context, s, build: ConsoleDecisionForm.request,
+                         tool: { _ = try await service.decide($0, name: $1, version: $2, $3) },
+                         agent: { _ = try await service.decideAgent($0, name: $1, version: $2, $3) })
     }
 
-    /// Runs `action` for the version in the path; on success back to the version's page, on a refusal the page again
-    /// with the error on form `name` (status as the admin API would answer).
-    private func submit(_ subject: ConsoleSubject, _ formName: String, _ form: ConsoleForm, _ context: WardenRequestContext, _ s: Signed,
-                        _ action: (String, SemanticVersion) async throws -> Void) async throws -> Response {
+    /// Builds the admin API's request from the form, checks it against that request's schema, and calls the tool's or
+    /// the agent's service method for the version in the path. On success back to the version's page; on a refusal the
+    /// page again with the error on form `formName` (status as the admin API would answer) and the input kept.
+    private func submit<Body: Encodable>(
+        _ subject: ConsoleSubject, _ formName: String, schema: String, _ form: ConsoleForm, _ context: WardenRequestContext,
+        _ s: Signed, build: (ConsoleForm) throws -> Body,
+        tool: (CallContext, String, SemanticVersion, Body) async throws -> Void,
+        agent: (CallContext, String, SemanticVersion, Body) async throws -> Void
+    ) async throws -> Response {
         let name = try param(context, "name"), version = try versionParam(context)
         do {
-            try await action(name, version)
+            let request = try build(form)
+            let ctx = s.ctx(body: try body.check(request, schema: schema))
+            switch subject {
+            case .tool: try await tool(ctx, name, version, request)
+            case .agent: try await agent(ctx, name, version, request)
+            }
         } catch {
             var values = form.values
             values["csrf"] = nil
