@@ -122,13 +122,14 @@ actor DevToolsSession {
         let text = JSONValue.object(message).canonicalString
         return try await withCheckedThrowingContinuation { continuation in
             waiting[id] = continuation
-            Task { do { try await outbound.write(.text(text)) } catch { await self.fail(error) } }
+            Task { do { try await outbound.write(.text(text)) } catch { self.fail(error) } }
         }
     }
 
     func attach(_ session: String) { pageSession = session }
 
     /// The value of a JavaScript expression in the page (awaiting a promise).
+    @discardableResult
     func evaluate(_ expression: String) async throws -> JSONValue {
         let r = try await send("Runtime.evaluate", ["expression": .string(expression), "returnByValue": true, "awaitPromise": true])
         if let exception = r["exceptionDetails"] { throw WardenError(.internal, "page script failed: \(exception.canonicalString.prefix(500))") }
@@ -170,7 +171,7 @@ extension HeadlessChromium {
         let failure = Mutex<(any Error)?>(nil)
         try await WebSocketClient.connect(url: endpoint, configuration: configuration, logger: logger) { inbound, outbound, _ in
             let session = DevToolsSession(outbound: outbound)
-            try await withThrowingTaskGroup(of: Void.self) { group in
+            await withTaskGroup(of: Void.self) { group in
                 group.addTask {
                     do {
                         for try await message in inbound.messages(maxSize: 1 << 26) {
