@@ -46,6 +46,11 @@ enum StageTimings {
         try await time("audit append (group commit, alone)") {
             try await engine.service.audit.append(AuditDraft(actor: "bot", action: "bench", subject: "tool:x", requestID: "r"), at: Date())
         }
+        // What the console's per-minute history adds to every call (CallMetrics.record feeds it): 100 calls per sample.
+        let history = CallHistory()
+        try await time("call history record, 100 calls") {
+            for i in 0..<100 { history.record(tool: EchoUpstream.toolName, failed: i % 10 == 0, latencyNanoseconds: 150_000) }
+        }
         try await time("store write, empty transaction") {
             _ = try await engine.store.write { _ in 0 }
         }

@@ -271,20 +271,9 @@ struct AdminAPI: Sendable {
         return String(parts[1]).trimmingCharacters(in: .whitespaces)
     }
 
-    func param(_ context: WardenRequestContext, _ name: String) throws -> String {
-        guard let raw = context.parameters.get(name) else { throw WardenError.invalidInput("missing path parameter \(name)") }
-        let v = raw.removingPercentEncoding ?? raw
-        guard !v.isEmpty, v.utf8.count <= 128 else { throw WardenError.invalidInput("\(name) must be 1 to 128 characters") }
-        return v
-    }
+    func param(_ context: WardenRequestContext, _ name: String) throws -> String { try context.pathParameter(name) }
 
-    func versionParam(_ context: WardenRequestContext) throws -> SemanticVersion {
-        let raw = try param(context, "version")
-        guard let v = SemanticVersion(raw) else {
-            throw WardenError.invalidInput("'\(raw.prefix(64))' is not a semantic version (MAJOR.MINOR.PATCH, e.g. 1.2.0)")
-        }
-        return v
-    }
+    func versionParam(_ context: WardenRequestContext) throws -> SemanticVersion { try context.versionParameter() }
 
     func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) -> Response {
         // Our own response types always encode; a failure here is a programming error, reported as 500.

@@ -23,6 +23,9 @@ struct EventStreamEndpoint: Sendable {
     let hub: EventHub
     let authenticator: CallerAuthenticator
     let settings: EventStreamSettings
+    /// The console's sessions: `/console/events` is this stream for a signed-in console page, admitted by its session
+    /// cookie (scoped to `/console`, SameSite=Strict) instead of a key.
+    var console: ConsoleSessions?
 
     /// Its route, as (method, OpenAPI path), for the OpenAPI test.
     static let routes: [(HTTPRequest.Method, String)] = [(.get, "/v1/events")]
@@ -44,30 +47,61 @@ struct EventStreamEndpoint: Sendable {
         }
     }
 
+    /// Where the stream upgrades: the API's path, and the console's (cookie-authenticated) one.
+    static let upgradePaths = ["/v1/events", "/console/events"]
+
     /// The router that decides WebSocket upgrades (see ``WardenApplication/server(configuration:engine:logger:)``).
     func webSocketRouter() -> Router<EventStreamRequestContext> {
         let router = Router(context: EventStreamRequestContext.self)
         router.add(middleware: EventStreamAdmissionMiddleware(endpoint: self))
-        router.ws("/v1/events", shouldUpgrade: { _, context in
-            var headers = HTTPFields()
-            if let p = context.admission?.subprotocol { headers[.secWebSocketProtocol] = p }
-            return .upgrade(headers)
-        }, onUpgrade: { inbound, outbound, context in
-            guard let admission = context.requestContext.admission else { return }
-            await stream(admission, inbound: inbound, outbound: outbound, logger: context.logger)
-        })
+        for path in Self.upgradePaths {
+            router.ws(RouterPath(path), shouldUpgrade: { _, context in
+                var headers = HTTPFields()
+                if let p = context.admission?.subprotocol { headers[.secWebSocketProtocol] = p }
+                return .upgrade(headers)
+            }, onUpgrade: { inbound, outbound, context in
+                guard let admission = context.requestContext.admission else { return }
+                await stream(admission, inbound: inbound, outbound: outbound, logger: context.logger)
+            })
+        }
         return router
     }
 
     /// Authenticates the caller and reads its request.
     /// - Throws: `unauthenticated` (recorded) without a valid credential; `invalid_input` for a bad filter or `after`.
     func admit(_ request: Request, certificate: VerifiedClientCertificate?, requestID: String) async throws -> EventStreamAdmission {
-        let principal = try await authenticator.authenticate(token: EventStreamAdmission.token(request), certificate: certificate,
+        let principal: Principal
+        if request.uri.path == "/console/events" {
+            principal = try await consolePrincipal(request, certificate: certificate, requestID: requestID)
+        } else {
+            principal = try await authenticator.authenticate(token: EventStreamAdmission.token(request), certificate: certificate,
                                                              requestID: requestID)
+        }
         let (filter, after) = try EventStreamAdmission.parse(request)
         let offered = EventStreamAdmission.offeredSubprotocols(request)
         return EventStreamAdmission(principal: principal, filter: EventStreamAdmission.visible(filter, to: principal, policy: service.policy),
                                     after: after, subprotocol: offered.contains(Self.subprotocol) ? Self.subprotocol : nil)
+    }
+
+    /// The principal of a console page's session cookie, authenticated again with the session's key; only from a page
+    /// of this origin (a browser always sends `Origin` on a WebSocket).
+    /// - Throws: `unauthenticated` without a live session; `forbidden` from another origin.
+    func consolePrincipal(_ request: Request, certificate: VerifiedClientCertificate?, requestID: String) async throws -> Principal {
+        guard let console, let session = console.session(ConsoleResponse.cookieValue(ConsoleEndpoint.sessionCookie, in: request.headers))
+        else {
+            throw WardenError(.unauthenticated, "/console/events needs a console session: sign in at /console")
+        }
+        if let origin = request.headers[.origin] {
+            let host = request.head.authority ?? ""
+            guard let url = URL(string: origin), let originHost = url.host else {
+                throw WardenError.forbidden("the console's event stream is for the console's own pages")
+            }
+            let originAuthority = originHost + (url.port.map { ":\($0)" } ?? "")
+            guard originAuthority.lowercased() == host.lowercased() else {
+                throw WardenError.forbidden("the console's event stream is for the console's own pages")
+            }
+        }
+        return try await authenticator.authenticate(token: session.key, certificate: certificate, requestID: requestID)
     }
 
     /// Streams to one subscriber until it leaves, the server stops, or it falls too far behind.
@@ -146,7 +180,7 @@ struct EventStreamAdmissionMiddleware: RouterMiddleware {
     let endpoint: EventStreamEndpoint
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard request.uri.path == "/v1/events" else { return try await next(request, context) }
+        guard EventStreamEndpoint.upgradePaths.contains(request.uri.path) else { return try await next(request, context) }
         var context = context
         context.requestID = RequestEnvelopeMiddleware.requestID(from: request.headers[.xRequestID])
         do {

@@ -26,15 +26,28 @@ struct JSONBody {
         } catch {
             throw WardenError.invalidInput(data.isEmpty ? "the request needs a JSON body" : "the body is not valid JSON")
         }
-        let problems = schemas.problems(value, against: schema)
-        if !problems.isEmpty {
-            let text = problems.prefix(10).map { "\($0.instanceLocation.isEmpty ? "/" : $0.instanceLocation): \($0.message)" }
-            throw WardenError.invalidInput("the body does not match the \(schema) schema: " + text.joined(separator: "; "))
-        }
+        try check(value, schema: schema)
         do {
             return (try WardenJSON.decode(T.self, from: data), Digest.sha256Hex(value.canonicalData))
         } catch let e as DecodingError {
             throw WardenError.invalidInput("the body is not a valid \(schema): \(e.readableDescription)")
+        }
+    }
+
+    /// `value` (a request built elsewhere, such as from a console form) checked against the same schema as a body;
+    /// returns the hex SHA-256 of its canonical JSON, as ``read(_:schema:from:)`` does.
+    /// - Throws: `invalid_input` naming each problem.
+    func check(_ value: some Encodable, schema: String) throws -> String {
+        let json = try JSONDecoder().decode(JSONValue.self, from: try WardenJSON.encode(value))
+        try check(json, schema: schema)
+        return Digest.sha256Hex(json.canonicalData)
+    }
+
+    private func check(_ value: JSONValue, schema: String) throws {
+        let problems = schemas.problems(value, against: schema)
+        if !problems.isEmpty {
+            let text = problems.prefix(10).map { "\($0.instanceLocation.isEmpty ? "/" : $0.instanceLocation): \($0.message)" }
+            throw WardenError.invalidInput("the body does not match the \(schema) schema: " + text.joined(separator: "; "))
         }
     }
 }

@@ -21,8 +21,10 @@ public enum WardenApplication {
     ///
     /// With client certificates configured, a handler finds the caller's verified certificate and its identity in
     /// ``WardenRequestContext/clientCertificate``.
+    /// - Parameter console: the console's sessions; pass the same to ``server(configuration:engine:logger:console:)``.
     public static func router(engine: WardenEngine, configuration: WardenConfiguration,
-                              metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) throws -> Router<WardenRequestContext> {
+                              metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
+                              console: ConsoleSessions = ConsoleSessions()) throws -> Router<WardenRequestContext> {
         let schemas = try RequestSchemas.load()
         let router = Router(context: WardenRequestContext.self)
         router.add(middleware: RequestEnvelopeMiddleware())
@@ -32,6 +34,10 @@ public enum WardenApplication {
             .register(on: router)
         MetricsEndpoint(registry: metrics, pipeline: engine.pipeline).register(on: router)
         eventStream(engine: engine, configuration: configuration).register(on: router)
+        ConsoleEndpoint(engine: engine, authenticator: CallerAuthenticator(service: engine.service, tls: configuration.tls),
+                        body: JSONBody(schemas: schemas, maxBytes: configuration.maxBodyBytes), sessions: console,
+                        templates: try ConsoleTemplates.load(), secureCookies: configuration.tls != nil)
+            .register(on: router)
         MCPEndpoint(engine: engine, configuration: configuration).register(on: router)
         A2AEndpoint(engine: engine, configuration: configuration).register(on: router)
         if let authority = engine.service.tokenAuthority {
@@ -78,17 +84,19 @@ public enum WardenApplication {
     }
 
     /// The live event stream of `engine` (`GET /v1/events`).
-    static func eventStream(engine: WardenEngine, configuration: WardenConfiguration) -> EventStreamEndpoint {
+    static func eventStream(engine: WardenEngine, configuration: WardenConfiguration, console: ConsoleSessions? = nil) -> EventStreamEndpoint {
         EventStreamEndpoint(service: engine.service, store: engine.store, hub: engine.events,
                             authenticator: CallerAuthenticator(service: engine.service, tls: configuration.tls),
-                            settings: configuration.events)
+                            settings: configuration.events, console: console)
     }
 
     /// The HTTP/1.1 server with WebSocket upgrades to the event stream (`/v1/events`): over TLS when `configuration.tls`
-    /// is set, as ``server(configuration:service:logger:)`` describes.
+    /// is set, as ``server(configuration:service:logger:http:)`` describes; the console's live updates (`/console/events`)
+    /// are admitted by the sessions of `console`.
     /// - Throws: `invalid_input` when the TLS files are missing, unreadable or do not fit (see ``ServerTLS``).
-    public static func server(configuration: WardenConfiguration, engine: WardenEngine, logger: Logger) throws -> HTTPServerBuilder {
-        let webSocketRouter = eventStream(engine: engine, configuration: configuration).webSocketRouter()
+    public static func server(configuration: WardenConfiguration, engine: WardenEngine, logger: Logger,
+                              console: ConsoleSessions? = nil) throws -> HTTPServerBuilder {
+        let webSocketRouter = eventStream(engine: engine, configuration: configuration, console: console).webSocketRouter()
         return try server(configuration: configuration, service: engine.service, logger: logger,
                           http: .http1WebSocketUpgrade(webSocketRouter: webSocketRouter))
     }
@@ -121,9 +129,10 @@ public enum WardenApplication {
     public static func build(engine: WardenEngine, configuration: WardenConfiguration, metrics: PrometheusCollectorRegistry,
                              logger: Logger, services: [any Service] = [],
                              onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) throws -> some ApplicationProtocol {
-        Application(
-            router: try router(engine: engine, configuration: configuration, metrics: metrics),
-            server: try server(configuration: configuration, engine: engine, logger: logger),
+        let console = ConsoleSessions()
+        return Application(
+            router: try router(engine: engine, configuration: configuration, metrics: metrics, console: console),
+            server: try server(configuration: configuration, engine: engine, logger: logger, console: console),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Warden"),
             services: services,
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? configuration.port) },

@@ -72,7 +72,8 @@ struct AdminAPITests {
         #expect(schemas.document["openapi"] == "3.1.0")
         // /health, the document and the audit public key need no key. The WebSocket /v1/events is not in routeCases:
         // it answers 401 like these, but every caller may subscribe (no 403) and a plain GET gets 426, not 200;
-        // EventStreamTests checks its refusals on a live server.
+        // EventStreamTests checks its refusals on a live server. The console's pages (/console/...) are HTML for people,
+        // not API routes: they are in no route list and not in the document; ConsoleTests checks them.
         #expect(routeCases.count + 3 == AdminAPI.routes.count, "every authenticated route has an auth case")
     }
 

@@ -178,12 +178,12 @@ extension ServerHarness {
         events.last.map { $0.action == "tool.call" && $0.subject.hasPrefix("tool:math.evaluate@") } ?? false
     }
 
-    /// Runs the full server (with WebSocket upgrades) on a loopback port for `body`.
-    func live(_ body: @Sendable (Int) async throws -> Void) async throws {
+    /// Runs the full server (with WebSocket upgrades) on a loopback port for `body`, with the console's `console` sessions.
+    func live(console: ConsoleSessions = ConsoleSessions(), _ body: @Sendable (Int) async throws -> Void) async throws {
         let (ports, portSink) = AsyncStream<Int>.makeStream()
         let app = Application(
-            router: try WardenApplication.router(engine: engine, configuration: configuration),
-            server: try WardenApplication.server(configuration: configuration, engine: engine, logger: logger),
+            router: try WardenApplication.router(engine: engine, configuration: configuration, console: console),
+            server: try WardenApplication.server(configuration: configuration, engine: engine, logger: logger, console: console),
             configuration: .init(address: .hostname("127.0.0.1", port: 0)),
             onServerRunning: { channel in portSink.yield(channel.localAddress?.port ?? 0) },
             logger: logger)
@@ -256,8 +256,10 @@ extension ServerHarness {
     }
 
     /// A GET asking a WebSocket upgrade (or not), with `key` as bearer: the status, the error code and whether it upgraded.
-    func upgradeRequest(_ url: String, key: String?, upgrade: Bool = true) async throws -> (status: Int, code: String?, upgraded: Bool) {
+    func upgradeRequest(_ url: String, key: String?, upgrade: Bool = true,
+                        headers: [(String, String)] = []) async throws -> (status: Int, code: String?, upgraded: Bool) {
         var request = HTTPClientRequest(url: url)
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
         if upgrade {
             request.headers.add(name: "Connection", value: "Upgrade")
             request.headers.add(name: "Upgrade", value: "websocket")

@@ -14,6 +14,8 @@ public final class CallMetrics: Sendable {
     }
 
     private let factory: any MetricsFactory
+    /// The last hour per tool and minute, for the console's plots.
+    public let history = CallHistory()
     private let counters = Mutex<[CounterKey: Counter]>([:])
     private let timers = Mutex<[String: Timer]>([:])
 
@@ -37,7 +39,9 @@ public final class CallMetrics: Sendable {
             if error == .rateLimited { counter(Name.rateLimited, tool: tool, label: "", value: "").increment() }
         }
         let (seconds, attoseconds) = latency.components
-        timer(tool: tool).recordNanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+        let nanoseconds = seconds * 1_000_000_000 + attoseconds / 1_000_000_000
+        timer(tool: tool).recordNanoseconds(nanoseconds)
+        history.record(tool: tool, failed: outcome != "success", latencyNanoseconds: nanoseconds)
     }
 
     private func counter(_ name: String, tool: String, label: String, value: String) -> Counter {
