@@ -48,6 +48,8 @@ public final class PostgresStore: GovernanceStore {
     private let auditObserver = Mutex<(@Sendable ([AuditEvent]) -> Void)?>(nil)
     private let sharedObserver = Mutex<(@Sendable (SharedStoreEvent) -> Void)?>(nil)
     private let background = Mutex<[Task<Void, Never>]>([])
+    /// The connection pool's own task (`PostgresClient.run()`), stopped last.
+    private let poolTask = Mutex<Task<Void, Never>?>(nil)
 
     /// Connects, creates or migrates the schema (one instance at a time), and starts the listener and the heartbeat.
     /// - Throws: `upstream_unavailable` when the database cannot be reached within the request timeout, naming it
@@ -78,7 +80,7 @@ public final class PostgresStore: GovernanceStore {
         let threads = NIOThreadPool(numberOfThreads: max(2, options.maximumConnections))
         threads.start()
         self.threads = threads
-        background.withLock { $0.append(Task { await client.run() }) }
+        poolTask.withLock { $0 = Task { await client.run() } }
         do {
             // Unreachable fails within the request timeout; the migrations then get longer.
             try await ping()
@@ -100,9 +102,15 @@ public final class PostgresStore: GovernanceStore {
             // Leaving: the others stop counting this instance at once rather than after three missed beats.
             _ = try? await transaction(.unlocked) { tx in try tx.session.execute("DELETE FROM warden_instances WHERE id = ?", [id]) }
         }
+        // The listener and the heartbeat first, while the pool still serves their last transaction (a statement waiting
+        // on a connection the pool has closed under it would wait for ever); then the pool; then the threads.
         let tasks = background.withLock { t -> [Task<Void, Never>] in defer { t = [] }; return t }
         for t in tasks { t.cancel() }
         for t in tasks { await t.value }
+        if let pool = poolTask.withLock({ t -> Task<Void, Never>? in defer { t = nil }; return t }) {
+            pool.cancel()
+            await pool.value
+        }
         try? await threads.shutdownGracefully()
     }
 
