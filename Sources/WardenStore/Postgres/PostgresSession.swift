@@ -10,12 +10,16 @@ import WardenCore
 final class PostgresSession: SQLSession {
     let connection: PostgresConnection
     let logger: Logger
+    /// The longest a statement's answer is waited for before the connection is given up (closed) and the statement
+    /// fails: a connection whose server went away without a word must not hold a transaction thread for ever.
+    let answerTimeout: TimeInterval
     private(set) var announced: Set<StoreChange> = []
     private(set) var committedActions: [@Sendable () -> Void] = []
 
-    init(connection: PostgresConnection, logger: Logger) {
+    init(connection: PostgresConnection, logger: Logger, answerTimeout: TimeInterval = 30) {
         self.connection = connection
         self.logger = logger
+        self.answerTimeout = answerTimeout
     }
 
     var dialect: SQLDialect { .postgres }
@@ -38,6 +42,28 @@ final class PostgresSession: SQLSession {
         }
     }
 
+    func insert(_ sql: String, rows: [[any SQLArgument]]) throws {
+        guard let values = sql.range(of: " VALUES ", options: .backwards) else {
+            for row in rows { try execute(sql, row) }
+            return
+        }
+        let head = String(sql[..<values.upperBound])
+        let tuple = String(sql[values.upperBound...])
+        var start = 0
+        while start < rows.count {
+            let chunk = rows[start..<min(start + Self.rowsPerInsert, rows.count)]
+            try execute(head + Array(repeating: tuple, count: chunk.count).joined(separator: ", "), Array(chunk.joined()))
+            start += chunk.count
+        }
+    }
+
+    /// Rows per multi-row INSERT (11 parameters each for audit events; PostgreSQL allows 65,535).
+    static let rowsPerInsert = 100
+
+    func forEachRow(_ sql: String, _ arguments: [any SQLArgument], _ body: (SQLRow) throws -> Bool) throws {
+        for row in try query(sql, arguments) { guard try body(row) else { return } }
+    }
+
     func afterCommit(_ action: @escaping @Sendable () -> Void) { committedActions.append(action) }
 
     func announce(_ change: StoreChange) { announced.insert(change) }
@@ -54,7 +80,15 @@ final class PostgresSession: SQLSession {
             }
         }
         let query = PostgresQuery(unsafeSQL: Self.numberedParameters(sql), binds: binds)
-        return try connection.query(query, logger: logger).wait()
+        let answer = PendingAnswer()
+        connection.query(query, logger: logger).whenComplete { answer.complete($0) }
+        guard let result = answer.wait(seconds: answerTimeout) else {
+            let closing: EventLoopFuture<Void> = connection.close()
+            _ = closing
+            throw WardenError(.upstreamUnavailable,
+                              "the database did not answer a statement within \(Int(answerTimeout)) s; the connection was closed, retry")
+        }
+        return try result.get()
     }
 
     /// `?` parameters as PostgreSQL's `$1`, `$2`, … (Warden's statements hold no `?` inside literals).
@@ -83,5 +117,29 @@ final class PostgresSession: SQLSession {
         case .bytea: return .blob(try cell.decode(Data.self))
         default: return .text(try cell.decode(String.self))
         }
+    }
+}
+
+/// A statement's answer, awaited by a transaction thread with a deadline.
+private final class PendingAnswer: @unchecked Sendable {
+    private let lock = NSCondition()
+    private var result: Result<PostgresQueryResult, any Error>?
+
+    func complete(_ r: Result<PostgresQueryResult, any Error>) {
+        lock.lock()
+        result = r
+        lock.signal()
+        lock.unlock()
+    }
+
+    /// The answer, or nil when none came within `seconds`.
+    func wait(seconds: TimeInterval) -> Result<PostgresQueryResult, any Error>? {
+        let deadline = Date().addingTimeInterval(seconds)
+        lock.lock()
+        defer { lock.unlock() }
+        while result == nil {
+            if !lock.wait(until: deadline) { break }
+        }
+        return result
     }
 }

@@ -114,6 +114,9 @@ public final class PostgresStore: GovernanceStore {
         try? await threads.shutdownGracefully()
     }
 
+    /// How long a statement's answer is awaited: the server's statement timeout (request timeout + 5 s) and 5 s more.
+    var answerTimeout: TimeInterval { Double(options.requestTimeout.components.seconds) + 10 }
+
     static func tls(_ mode: PostgresLocation.TLSMode) -> PostgresClient.Configuration.TLS {
         switch mode {
         case .disable: .disable
@@ -160,6 +163,7 @@ public final class PostgresStore: GovernanceStore {
     /// Runs `body` in a transaction on a leased connection, on a thread of the store's pool.
     func transaction<T: Sendable>(_ mode: Mode, _ body: @escaping @Sendable (StoreTransaction<PostgresSession>) throws -> T) async throws -> T {
         let write = mode == .write
+        let answerTimeout = self.answerTimeout
         let observer = write ? auditObserver.withLock { $0 } : nil
         let logger = self.logger
         let threads = self.threads
@@ -167,7 +171,7 @@ public final class PostgresStore: GovernanceStore {
         do {
             return try await leasing(within: options.requestTimeout) { connection in
                 try await threads.runIfActive { () throws -> T in
-                    let session = PostgresSession(connection: connection, logger: logger)
+                    let session = PostgresSession(connection: connection, logger: logger, answerTimeout: answerTimeout)
                     try session.execute(mode == .read ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN")
                     do {
                         if write { try session.execute("SELECT pg_advisory_xact_lock(?)", [Self.writeLockKey]) }
@@ -258,11 +262,12 @@ public final class PostgresStore: GovernanceStore {
     /// instances starting together migrate once.
     func migrate() async throws {
         let logger = self.logger
+        let answerTimeout = self.answerTimeout * 4
         let location = self.location
         let threads = self.threads
         try await leasing(within: options.requestTimeout) { connection in
             try await threads.runIfActive {
-                let session = PostgresSession(connection: connection, logger: logger)
+                let session = PostgresSession(connection: connection, logger: logger, answerTimeout: answerTimeout)
                 try session.execute("SELECT pg_advisory_lock(?)", [Self.migrationLockKey])
                 defer { _ = try? session.execute("SELECT pg_advisory_unlock(?)", [Self.migrationLockKey]) }
                 try session.execute("CREATE TABLE IF NOT EXISTS warden_migrations (id TEXT PRIMARY KEY NOT NULL, applied_at BIGINT NOT NULL)")

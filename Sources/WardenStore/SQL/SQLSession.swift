@@ -23,6 +23,11 @@ protocol SQLSession: SendableMetatype {
     func execute(_ sql: String, _ arguments: [any SQLArgument]) throws -> Int
     /// Runs a query and returns its rows.
     func query(_ sql: String, _ arguments: [any SQLArgument]) throws -> [SQLRow]
+    /// Runs an `INSERT … VALUES (?, …)` of one row once per element of `rows`: SQLite reuses one prepared statement,
+    /// PostgreSQL sends many rows per statement (each statement is a round trip).
+    func insert(_ sql: String, rows: [[any SQLArgument]]) throws
+    /// Calls `body` with each row of a query as it is read, until it returns false; the row is only valid during the call.
+    func forEachRow(_ sql: String, _ arguments: [any SQLArgument], _ body: (SQLRow) throws -> Bool) throws
     /// Runs `action` after the transaction commits (never when it rolls back), in commit order.
     func afterCommit(_ action: @escaping @Sendable () -> Void)
     /// Tells the other instances sharing the database, once the transaction commits, that `change` happened.

@@ -8,9 +8,9 @@ extension StoreTransaction {
         let checkpoints = try auditCheckpoints(afterSeq: 0, limit: Int.max)
         var verifier = AuditChain.Verifier(checkpoints: checkpoints, keys: keys)
         var after: Int64 = .min
-        walk: while true {
-            let rows = try auditEventsForVerification(afterSeq: after, limit: pageSize)
-            for row in rows {
+        var stopped = false
+        while !stopped {
+            let read = try forEachEventForVerification(afterSeq: after, limit: pageSize) { row in
                 let event: AuditEvent
                 do { event = try Self.auditEventByIndex(row) } catch {
                     // An undecodable row is tampering too: report it at its place in the chain.
@@ -18,13 +18,18 @@ extension StoreTransaction {
                                             outcome: .failed, bodyDigest: nil, detail: ["unreadable": "\(error)"], prevHash: "", hash: "")
                     broken.hash = "unreadable"
                     verifier.check(broken)
-                    break walk
+                    stopped = true
+                    return false
                 }
                 verifier.check(event)
-                if verifier.failed { break walk }
+                if verifier.failed {
+                    stopped = true
+                    return false
+                }
                 after = event.seq
+                return true
             }
-            if rows.count < pageSize { break }
+            if read < pageSize { break }
         }
         // A missing head row with events present is itself tampering: compare against the empty chain.
         return verifier.report(recordedHead: try recordedHead() ?? .genesis)

@@ -311,21 +311,10 @@ struct StoreTransaction<Session: SQLSession>: StoreWriter {
             head = AuditChain.Head(seq: e.seq, hash: e.hash)
             events.append(e)
         }
-        // SQLite runs one prepared statement per event in process; PostgreSQL gets many rows per statement, since
-        // every statement is a round trip.
-        let rowsPerStatement = session.dialect == .postgres ? 100 : 1
-        var start = 0
-        while start < events.count {
-            let chunk = events[start..<min(start + rowsPerStatement, events.count)]
-            var arguments: [any SQLArgument] = []
-            arguments.reserveCapacity(chunk.count * 11)
-            for e in chunk {
-                arguments += [e.seq, e.timeMs, e.actor, e.action, e.subject, e.requestID, e.outcome.rawValue,
-                              e.bodyDigest, e.detail.map(Self.detailText), e.prevHash, e.hash] as [any SQLArgument]
-            }
-            try session.execute(chunk.count == 1 ? Self.insertAuditEvent : Self.insertAuditEvents(chunk.count), arguments)
-            start += chunk.count
-        }
+        try session.insert(Self.insertAuditEvent, rows: events.map { e in
+            [e.seq, e.timeMs, e.actor, e.action, e.subject, e.requestID, e.outcome.rawValue, e.bodyDigest,
+             e.detail.map(Self.detailText), e.prevHash, e.hash]
+        })
         for (i, (draft, _)) in drafts.enumerated() {
             if let p = draft.payload {
                 let e = events[i]
@@ -348,17 +337,20 @@ struct StoreTransaction<Session: SQLSession>: StoreWriter {
         return events
     }
 
-    static var insertAuditEvent: String { insertAuditEvents(1) }
-
-    /// The insert of `rows` audit events in one statement.
-    static func insertAuditEvents(_ rows: Int) -> String {
-        "INSERT INTO audit_events (seq, time_ms, actor, action, subject, request_id, outcome, body_digest, detail, prev_hash, hash) VALUES "
-            + Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", count: rows).joined(separator: ", ")
+    static var insertAuditEvent: String {
+        "INSERT INTO audit_events (seq, time_ms, actor, action, subject, request_id, outcome, body_digest, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
     }
 
-    /// Events with `seq > afterSeq` in sequence order as ``auditEventByIndex(_:)`` reads them, for verification.
-    func auditEventsForVerification(afterSeq: Int64, limit: Int) throws -> [SQLRow] {
-        try session.query("SELECT \(Self.auditColumns) FROM audit_events WHERE seq > ? ORDER BY seq LIMIT ?", [afterSeq, limit])
+    /// Calls `body` with the events with `seq > afterSeq` in sequence order, as ``auditEventByIndex(_:)`` reads them,
+    /// at most `limit`, until it returns false; returns how many rows it read.
+    @discardableResult
+    func forEachEventForVerification(afterSeq: Int64, limit: Int, _ body: (SQLRow) throws -> Bool) throws -> Int {
+        var n = 0
+        try session.forEachRow("SELECT \(Self.auditColumns) FROM audit_events WHERE seq > ? ORDER BY seq LIMIT ?", [afterSeq, limit]) { row in
+            n += 1
+            return try body(row)
+        }
+        return n
     }
 
     /// An event's detail as stored: canonical JSON of the string map.

@@ -30,6 +30,26 @@ struct SQLiteSession: SQLSession {
         return rows
     }
 
+    func insert(_ sql: String, rows: [[any SQLArgument]]) throws {
+        let statement = try db.cachedStatement(sql: sql)
+        for row in rows { try statement.execute(arguments: Self.arguments(row)) }
+    }
+
+    func forEachRow(_ sql: String, _ arguments: [any SQLArgument], _ body: (SQLRow) throws -> Bool) throws {
+        let statement = try db.cachedStatement(sql: sql)
+        var columns: [String: Int] = [:]
+        for (i, name) in statement.columnNames.enumerated() where columns[name] == nil { columns[name] = i }
+        let cursor = try Row.fetchCursor(statement, arguments: Self.arguments(arguments))
+        var values: [SQLValue] = []
+        while let row = try cursor.next() {
+            // One buffer for every row: verification reads a million of them.
+            values.removeAll(keepingCapacity: true)
+            for i in 0..<row.count { values.append(Self.value(row[i] as DatabaseValue)) }
+            let sqlRow = SQLRow(columns: columns, values: values)
+            guard try body(sqlRow) else { return }
+        }
+    }
+
     func afterCommit(_ action: @escaping @Sendable () -> Void) {
         db.afterNextTransaction(onCommit: { _ in action() })
     }
