@@ -103,6 +103,24 @@ enum StageTimings {
             _ = try await instant.pipeline.call(GovernedCall(principal: principal, toolName: WardenUnderTest.toolName,
                                                              arguments: ["text": "hello"], requestID: "r", transport: "bench"))
         }
+        // The live event stream's cost on the call path: the same calls with one subscriber reading every event.
+        let subscription = instant.events.subscribe(EventFilter())
+        let reader = Task {
+            var read = 0
+            loop: while true {
+                switch await subscription.next() {
+                case .events(let events): read += events.count
+                case .dropped, .ended: break loop
+                }
+            }
+            return read
+        }
+        try await time("the same, one event subscriber reading") {
+            _ = try await instant.pipeline.call(GovernedCall(principal: principal, toolName: WardenUnderTest.toolName,
+                                                             arguments: ["text": "hello"], requestID: "r", transport: "bench"))
+        }
+        subscription.cancel()
+        print("  (the subscriber read \(await reader.value) events)")
         try await time("MCPServer.handle tools/call (no HTTP server)") {
             _ = await mcp.handle(MCPHTTPRequest(method: "POST", headers: headers, body: body, principal: principal, requestID: "r"))
         }
